@@ -1,0 +1,519 @@
+#!/usr/bin/env python3
+"""Reference contributor statistics computed from `git log` alone (no mlowners code).
+
+    git_contributors.py REPO [--config FILE] [--since DATE] [--rev REV] [--rename-limit N]
+
+Runs
+
+    git -C REPO -c core.quotepath=off log --no-merges --use-mailmap -M --raw --numstat -z \
+        --format=%x01%H%x00%aN%x00%aE
+
+and groups the (mailmapped) identities into contributors with the rules of DESIGN.md section 2:
+bots excluded, config aliases, same normalised name merged (unless merge_same_name = false),
+e-mails compared lower-cased, id = the e-mail with most commits (ties: smallest), name = the name
+used on most commits (ties: smallest).  Lines are numstat sums; binary files count 0 lines and
+gitlink (submodule, mode 160000) entries are skipped.
+
+Prints JSON: {"contributors": [{id, name, commits, lines_added, lines_removed, emails}], "commits": N,
+"bot_commits_excluded": B, "missing_blobs": [...], "rename_limit_warnings": W} sorted by id.
+
+Missing objects: snapshots may lack some large blobs, and then plain `git log --numstat` dies with
+"unable to read <oid>".  In that case (unless --missing=fail) the log is re-run in a temporary bare
+repository that borrows REPO's objects (objects/info/alternates) and maps every missing blob to a
+binary placeholder with a replace ref; those changes count as binary (0 lines).  REPO itself is
+never written to.  The missing blob ids are listed in the output and on stderr.
+
+Python 3.11, standard library only.  Also importable: truck_factor.py uses iter_commits() and
+group_contributors().
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+GITLINK = 0o160000
+MODE_TYPE = 0o170000
+MODE_REGULAR = 0o100000
+
+NON_PERSON_NAMES = frozenset(
+    [
+        "root", "unknown", "admin", "administrator", "user", "ubuntu", "ec2-user",
+        "system administrator", "your name", "none", "nobody", "anonymous", "github", "git",
+        "jenkins", "builder", "build", "travis", "ci",
+    ]
+)
+
+FORMAT = "%x01%H%x00%aN%x00%aE"
+
+
+def lossy(b: bytes) -> str:
+    """Like Rust's String::from_utf8_lossy."""
+    return b.decode("utf-8", errors="replace")
+
+
+def normalise_name(name: str) -> str:
+    return " ".join(name.lower().split())
+
+
+# --------------------------------------------------------------------------- config
+
+
+@dataclass
+class Config:
+    bot_patterns: list[str] | None = None  # None = default rule
+    aliases: dict[str, str] = field(default_factory=dict)
+    merge_same_name: bool = True
+    raw: dict = field(default_factory=dict)
+
+
+def load_config(path: str | None) -> Config:
+    if not path:
+        return Config()
+    with open(path, "rb") as f:
+        data = tomllib.load(f)
+    cfg = Config(raw=data)
+    settings = data.get("settings", {})
+    cfg.merge_same_name = bool(settings.get("merge_same_name", True))
+    bots = data.get("bots", {})
+    if "patterns" in bots:
+        cfg.bot_patterns = [str(p) for p in bots["patterns"]]
+    cfg.aliases = {str(k): str(v) for k, v in data.get("aliases", {}).items()}
+    if settings.get("default_excludes", True) or settings.get("exclude") or settings.get(
+        "include", ["**"]
+    ) != ["**"]:
+        print(
+            "note: config does not set default_excludes = false with include everything; "
+            "this script counts every path, so line totals may differ from mlowners",
+            file=sys.stderr,
+        )
+    return cfg
+
+
+def wildcard_regex(pattern: str) -> re.Pattern:
+    """Only * and ? are wildcards; everything else literal; case-insensitive; whole string."""
+    out = []
+    for ch in pattern:
+        if ch == "*":
+            out.append(".*")
+        elif ch == "?":
+            out.append(".")
+        else:
+            out.append(re.escape(ch))
+    return re.compile("".join(out), re.IGNORECASE | re.DOTALL)
+
+
+class BotRule:
+    def __init__(self, patterns: list[str] | None):
+        self.regexes = None if patterns is None else [wildcard_regex(p) for p in patterns]
+        self.cache: dict[tuple[str, str], bool] = {}
+
+    def __call__(self, name: str, email: str) -> bool:
+        key = (name, email)
+        hit = self.cache.get(key)
+        if hit is None:
+            if self.regexes is None:
+                hit = (
+                    "[bot]" in name.lower()
+                    or "[bot]" in email.lower()
+                    or email.lower() == "noreply@github.com"
+                )
+            else:
+                hit = any(r.fullmatch(name) or r.fullmatch(email) for r in self.regexes)
+            self.cache[key] = hit
+        return hit
+
+
+# --------------------------------------------------------------------------- git log parsing
+
+
+@dataclass
+class Entry:
+    status: str  # A, M, D, R, T, ...
+    old_mode: int
+    new_mode: int
+    old_path: str | None  # for R: source; else same as path (None for A)
+    path: str  # destination / the path
+    added: int | None = None  # None: binary or no numstat
+    removed: int | None = None
+
+    @property
+    def gitlink(self) -> bool:
+        return self.old_mode == GITLINK or self.new_mode == GITLINK
+
+
+@dataclass
+class Commit:
+    oid: str
+    name: str
+    email: str
+    entries: list[Entry]
+
+
+class MissingObjects(Exception):
+    def __init__(self, oid: str, stderr: str):
+        super().__init__(stderr)
+        self.oid = oid
+
+
+def _parse(stream, numstat: bool):
+    """Parse `--raw [--numstat] -z --format=FORMAT` output into Commit objects."""
+    buf = b""
+    tokens: list[bytes] = []
+    pos = 0
+
+    def token_source():
+        nonlocal buf
+        while True:
+            chunk = stream.read(1 << 20)
+            if not chunk:
+                if buf:
+                    yield buf
+                return
+            buf += chunk
+            parts = buf.split(b"\0")
+            buf = parts.pop()
+            yield from parts
+
+    it = token_source()
+    cur: Commit | None = None
+    raw_entries: list[Entry] = []
+    num_idx = 0
+
+    def finish():
+        if cur is not None:
+            cur.entries = raw_entries
+            return cur
+        return None
+
+    for tok in it:
+        if tok.startswith(b"\n"):
+            tok = tok[1:]
+        if not tok:
+            continue
+        c = tok[:1]
+        if c == b"\x01":
+            done = finish()
+            if done is not None:
+                yield done
+            oid = tok[1:].decode("ascii")
+            name = lossy(next(it))
+            email = lossy(next(it))
+            cur = Commit(oid, name, email, [])
+            raw_entries = []
+            num_idx = 0
+        elif c == b":":
+            # :old_mode new_mode old_oid new_oid STATUS
+            fields = tok[1:].split(b" ")
+            old_mode, new_mode = int(fields[0], 8), int(fields[1], 8)
+            status = fields[4].decode("ascii")
+            if status[0] in "RC":
+                old_path = lossy(next(it))
+                path = lossy(next(it))
+            else:
+                path = lossy(next(it))
+                old_path = None if status[0] == "A" else path
+            raw_entries.append(Entry(status[0], old_mode, new_mode, old_path, path))
+        else:
+            # numstat: "added\tremoved\tpath" or "added\tremoved\t" + old + new (rename)
+            a, r, p = tok.split(b"\t", 2)
+            if p == b"":
+                next(it)
+                path = lossy(next(it))
+            else:
+                path = lossy(p)
+            # numstat and raw list the same diff queue in the same order
+            if num_idx < len(raw_entries) and raw_entries[num_idx].path == path:
+                e = raw_entries[num_idx]
+            else:  # defensive: match by path
+                e = next((x for x in raw_entries if x.path == path), None)
+                if e is None:
+                    raise RuntimeError(f"numstat path {path!r} not in raw output of {cur.oid}")
+            num_idx += 1
+            if a != b"-":
+                e.added, e.removed = int(a), int(r)
+    done = finish()
+    if done is not None:
+        yield done
+
+
+def _git_dir(repo: str) -> str:
+    out = subprocess.run(
+        ["git", "-C", repo, "rev-parse", "--path-format=absolute", "--git-common-dir"],
+        check=True,
+        capture_output=True,
+    ).stdout
+    return out.decode().strip()
+
+
+def find_missing_blobs(repo: str, rev: str) -> list[str]:
+    p = subprocess.run(
+        ["git", "-C", repo, "rev-list", "--objects", "--missing=print", rev],
+        capture_output=True,
+        check=True,
+    )
+    missing = [ln[1:].decode() for ln in p.stdout.splitlines() if ln.startswith(b"?")]
+    return sorted(missing)
+
+
+class PlaceholderRepo:
+    """Temporary bare repo borrowing REPO's objects, with missing blobs replaced by a binary blob."""
+
+    def __init__(self, repo: str, rev: str, missing: list[str]):
+        self.tmp = tempfile.TemporaryDirectory(prefix="gitcontrib-")
+        d = self.tmp.name
+        subprocess.run(["git", "init", "-q", "--bare", d], check=True)
+        with open(os.path.join(d, "objects", "info", "alternates"), "w") as f:
+            f.write(os.path.join(_git_dir(repo), "objects") + "\n")
+        ph = subprocess.run(
+            ["git", "-C", d, "hash-object", "-w", "--stdin"],
+            input=b"\0missing blob placeholder (binary)\n",
+            capture_output=True,
+            check=True,
+        ).stdout.decode().strip()
+        head = subprocess.run(
+            ["git", "-C", repo, "rev-parse", "--verify", rev + "^{commit}"],
+            capture_output=True,
+            check=True,
+        ).stdout.decode().strip()
+        refs = [("HEAD", head)] + [(f"refs/replace/{m}", ph) for m in missing]
+        stdin = "".join(f"update {r} {v}\n" for r, v in refs)
+        subprocess.run(["git", "-C", d, "update-ref", "--stdin"], input=stdin.encode(), check=True)
+        self.path = d
+        self.head = head
+        mm = os.path.join(repo, ".mailmap")
+        # a bare repo reads HEAD:.mailmap; also read the work tree's file, as git in REPO would
+        self.extra_config = ["-c", f"mailmap.file={mm}"] if os.path.isfile(mm) else []
+
+    def close(self):
+        self.tmp.cleanup()
+
+
+@dataclass
+class LogResult:
+    commits: list[Commit]
+    missing_blobs: list[str]
+    rename_warnings: int
+    seconds: float
+
+
+def run_log(
+    repo: str,
+    *,
+    rev: str = "HEAD",
+    since: str | None = None,
+    numstat: bool = True,
+    rename_limit: int | None = None,
+    missing: str = "placeholder",
+) -> LogResult:
+    t0 = time.monotonic()
+
+    def attempt(git_dir_args: list[str], rev_arg: str) -> tuple[list[Commit], str]:
+        cmd = ["git", *git_dir_args, "-c", "core.quotepath=off"]
+        if rename_limit is not None:
+            cmd += ["-c", f"diff.renameLimit={rename_limit}"]
+        cmd += ["log", "--no-merges", "--use-mailmap", "-M", "--raw", "--no-abbrev"]
+        if numstat:
+            cmd.append("--numstat")
+        cmd += ["-z", f"--format={FORMAT}"]
+        if since:
+            cmd.append(f"--since={since}")
+        cmd += [rev_arg, "--"]
+        with tempfile.TemporaryFile() as err:
+            p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err)
+            commits = list(_parse(p.stdout, numstat))
+            rc = p.wait()
+            err.seek(0)
+            stderr = lossy(err.read())
+        if rc != 0:
+            m = re.search(r"unable to read ([0-9a-f]{40,64})", stderr)
+            if m:
+                raise MissingObjects(m.group(1), stderr)
+            raise RuntimeError(f"git log failed ({rc}): {stderr.strip()}")
+        return commits, stderr
+
+    missing_blobs: list[str] = []
+    try:
+        commits, stderr = attempt(["-C", repo], rev)
+    except MissingObjects as e:
+        if missing == "fail":
+            raise SystemExit(f"git log failed: missing object {e.oid}\n{e}")
+        missing_blobs = find_missing_blobs(repo, rev)
+        print(
+            f"warning: {len(missing_blobs)} object(s) missing from {repo} "
+            f"({', '.join(missing_blobs)}); counting them as binary placeholders",
+            file=sys.stderr,
+        )
+        ph = PlaceholderRepo(repo, rev, missing_blobs)
+        try:
+            commits, stderr = attempt(["-C", ph.path, *ph.extra_config], ph.head)
+        finally:
+            ph.close()
+    warnings = len(re.findall(r"rename detection was skipped", stderr))
+    if warnings:
+        print(
+            f"warning: git skipped inexact rename detection in {warnings} commit(s) "
+            "(diff.renameLimit)",
+            file=sys.stderr,
+        )
+    return LogResult(commits, missing_blobs, warnings, time.monotonic() - t0)
+
+
+# --------------------------------------------------------------------------- grouping
+
+
+class UnionFind:
+    def __init__(self):
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        p = self.parent.setdefault(x, x)
+        if p != x:
+            root = x
+            while self.parent[root] != root:
+                root = self.parent[root]
+            while self.parent[x] != root:
+                self.parent[x], x = root, self.parent[x]
+            return root
+        return x
+
+    def union(self, a: str, b: str):
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            if rb < ra:
+                ra, rb = rb, ra
+            self.parent[rb] = ra
+
+
+@dataclass
+class Grouping:
+    """email (lower-cased) -> contributor id; contributor id -> display name and e-mails."""
+
+    id_of_email: dict[str, str]
+    name_of: dict[str, str]
+    emails_of: dict[str, list[str]]
+
+    def id_of(self, email: str) -> str:
+        return self.id_of_email[email.lower()]
+
+
+def group_contributors(idents: Counter, cfg: Config) -> Grouping:
+    """idents: Counter of (name, email) -> non-bot commit count (already mailmapped)."""
+    uf = UnionFind()
+    emails_by_norm_name: dict[str, set[str]] = defaultdict(set)
+    commits_by_email: Counter = Counter()
+    for (name, email), n in idents.items():
+        le = email.lower()
+        uf.find(le)
+        commits_by_email[le] += n
+        emails_by_norm_name[normalise_name(name)].add(le)
+
+    def emails_for(key: str) -> set[str]:
+        if "@" in key:
+            return {key.lower()}
+        return set(emails_by_norm_name.get(normalise_name(key), ()))
+
+    for k, v in cfg.aliases.items():
+        group = sorted(emails_for(k) | emails_for(v))
+        for e in group[1:]:
+            uf.union(group[0], e)
+
+    if cfg.merge_same_name:
+        for norm, emails in emails_by_norm_name.items():
+            if not norm or norm in NON_PERSON_NAMES:
+                continue
+            es = sorted(emails)
+            for e in es[1:]:
+                uf.union(es[0], e)
+
+    members: dict[str, list[str]] = defaultdict(list)
+    for le in commits_by_email:
+        members[uf.find(le)].append(le)
+    id_of_email: dict[str, str] = {}
+    emails_of: dict[str, list[str]] = {}
+    root_to_id: dict[str, str] = {}
+    for root, es in members.items():
+        cid = min(es, key=lambda e: (-commits_by_email[e], e))
+        root_to_id[root] = cid
+        emails_of[cid] = sorted(es)
+        for e in es:
+            id_of_email[e] = cid
+    name_counts: dict[str, Counter] = defaultdict(Counter)
+    for (name, email), n in idents.items():
+        name_counts[id_of_email[email.lower()]][name] += n
+    name_of = {
+        cid: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for cid, c in name_counts.items()
+    }
+    return Grouping(id_of_email, name_of, emails_of)
+
+
+def analyse(commits: list[Commit], cfg: Config):
+    is_bot = BotRule(cfg.bot_patterns)
+    kept = [c for c in commits if not is_bot(c.name, c.email)]
+    idents = Counter((c.name, c.email) for c in kept)
+    grouping = group_contributors(idents, cfg)
+    return kept, len(commits) - len(kept), grouping
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("repo")
+    ap.add_argument("--config")
+    ap.add_argument("--since")
+    ap.add_argument("--rev", default="HEAD")
+    ap.add_argument("--rename-limit", type=int, help="diff.renameLimit (default: git's)")
+    ap.add_argument("--missing", choices=["placeholder", "fail"], default="placeholder")
+    args = ap.parse_args(argv)
+
+    cfg = load_config(args.config)
+    log = run_log(
+        args.repo,
+        rev=args.rev,
+        since=args.since,
+        rename_limit=args.rename_limit,
+        missing=args.missing,
+    )
+    kept, bots, g = analyse(log.commits, cfg)
+    stats: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for c in kept:
+        s = stats[g.id_of(c.email)]
+        s[0] += 1
+        for e in c.entries:
+            if e.gitlink or e.added is None:
+                continue
+            s[1] += e.added
+            s[2] += e.removed
+    out = {
+        "contributors": [
+            {
+                "id": cid,
+                "name": g.name_of[cid],
+                "commits": s[0],
+                "lines_added": s[1],
+                "lines_removed": s[2],
+                "emails": g.emails_of[cid],
+            }
+            for cid, s in sorted(stats.items())
+        ],
+        "commits": len(kept),
+        "bot_commits_excluded": bots,
+        "missing_blobs": log.missing_blobs,
+        "rename_limit_warnings": log.rename_warnings,
+    }
+    json.dump(out, sys.stdout, indent=1, ensure_ascii=False)
+    sys.stdout.write("\n")
+    print(f"git_contributors: {len(kept)} commits, {len(stats)} contributors, "
+          f"{log.seconds:.1f}s in git log", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

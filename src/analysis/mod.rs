@@ -1,0 +1,9 @@
+//! Pure functions from the model (and the config) to the parts of a report. No I/O here.
+
+pub mod assemble;
+pub mod boundary;
+pub mod bus_factor;
+pub mod classify;
+pub mod ownership;
+pub mod silos;
+pub mod staleness;

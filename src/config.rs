@@ -1,0 +1,479 @@
+//! `.mlowners.toml`: parsing, defaults and validation. Errors name the file, line and key.
+
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
+use indexmap::IndexMap;
+use serde::Deserialize;
+use toml::Spanned;
+
+pub const FILE_NAME: &str = ".mlowners.toml";
+
+/// Sides every configuration knows, even with an empty `[roles]` table.
+pub const BUILTIN_SIDES: [&str; 2] = ["ds", "se"];
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config {path}: {source} (check the --config path)")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}:{column}: {message}")]
+    Invalid {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+}
+
+/// An area: a named set of path globs, with the role expected to implement it.
+#[derive(Debug, Clone)]
+pub struct Area {
+    pub name: String,
+    pub paths: Vec<String>,
+    pub side: Option<String>,
+    pub matcher: GlobSet,
+}
+
+/// Identity patterns: `*` and `?` are wildcards, everything else is literal (so `*[bot]*` means
+/// what it says), matched case-insensitively against a whole name or a whole e-mail.
+#[derive(Debug, Clone)]
+pub struct IdentityPatterns {
+    pub patterns: Vec<String>,
+    set: GlobSet,
+}
+
+impl IdentityPatterns {
+    pub fn new(patterns: Vec<String>) -> Result<Self, globset::Error> {
+        let mut b = GlobSetBuilder::new();
+        for p in &patterns {
+            b.add(identity_glob(p)?);
+        }
+        Ok(Self {
+            set: b.build()?,
+            patterns,
+        })
+    }
+
+    pub fn matches(&self, name: &str, email: &str) -> bool {
+        self.set.is_match(name) || self.set.is_match(email)
+    }
+}
+
+fn identity_glob(pattern: &str) -> Result<Glob, globset::Error> {
+    let mut escaped = String::with_capacity(pattern.len());
+    for c in pattern.chars() {
+        match c {
+            '*' | '?' => escaped.push(c),
+            _ => escaped.push_str(&globset::escape(c.encode_utf8(&mut [0; 4]))),
+        }
+    }
+    GlobBuilder::new(&escaped)
+        .case_insensitive(true)
+        .literal_separator(false)
+        .build()
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The file it came from; `None` means built-in defaults.
+    pub source: Option<PathBuf>,
+    pub stale_days: u32,
+    pub active_days: u32,
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+    pub default_excludes: bool,
+    pub merge_same_name: bool,
+    pub areas: Vec<Area>,
+    /// Role name → identity patterns, in file order.
+    pub roles: Vec<(String, IdentityPatterns)>,
+    /// An e-mail or name → the e-mail or name it stands for.
+    pub aliases: Vec<(String, String)>,
+    pub bots: IdentityPatterns,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    settings: RawSettings,
+    #[serde(default)]
+    areas: IndexMap<String, RawArea>,
+    #[serde(default)]
+    roles: IndexMap<String, Vec<Spanned<String>>>,
+    #[serde(default)]
+    aliases: IndexMap<String, String>,
+    #[serde(default)]
+    bots: Option<RawBots>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawSettings {
+    stale_days: Option<u32>,
+    active_days: Option<u32>,
+    include: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
+    default_excludes: Option<bool>,
+    merge_same_name: Option<bool>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawArea {
+    paths: Vec<Spanned<String>>,
+    side: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBots {
+    patterns: Vec<Spanned<String>>,
+}
+
+pub fn default_bot_patterns() -> Vec<String> {
+    vec!["*[bot]*".into(), "noreply@github.com".into()]
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config::from_raw(RawConfig::default(), None, "").expect("built-in defaults are valid")
+    }
+}
+
+impl Config {
+    /// `explicit` is `--config FILE`; otherwise `.mlowners.toml` at `repo_root` if it exists.
+    pub fn load(explicit: Option<&Path>, repo_root: Option<&Path>) -> Result<Self, ConfigError> {
+        let path = match explicit {
+            Some(p) => p.to_path_buf(),
+            None => match repo_root.map(|r| r.join(FILE_NAME)) {
+                Some(p) if p.is_file() => p,
+                _ => return Ok(Self::default()),
+            },
+        };
+        let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Read {
+            path: path.clone(),
+            source,
+        })?;
+        Self::parse(&text, &path)
+    }
+
+    pub fn parse(text: &str, path: &Path) -> Result<Self, ConfigError> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let at = e.span().map_or(0, |s| s.start);
+            invalid(path, text, at, e.message().trim().replace('\n', " "))
+        })?;
+        Self::from_raw(raw, Some(path), text)
+    }
+
+    fn from_raw(raw: RawConfig, path: Option<&Path>, text: &str) -> Result<Self, ConfigError> {
+        let file = path.unwrap_or(Path::new(FILE_NAME));
+        let err = |at: usize, msg: String| invalid(file, text, at, msg);
+        let check_globs =
+            |key: &str, globs: &[Spanned<String>]| -> Result<Vec<String>, ConfigError> {
+                globs
+                    .iter()
+                    .map(|g| {
+                        path_glob(g.get_ref())
+                            .map(|_| g.get_ref().clone())
+                            .map_err(|e| {
+                                err(g.span().start, format!("bad glob in `{key}`: {}", e.kind()))
+                            })
+                    })
+                    .collect()
+            };
+
+        let s = raw.settings;
+        let include = match &s.include {
+            Some(g) => check_globs("settings.include", g)?,
+            None => vec!["**".into()],
+        };
+        let exclude = check_globs("settings.exclude", &s.exclude)?;
+
+        let mut roles = Vec::new();
+        for (name, patterns) in &raw.roles {
+            let list: Vec<String> = patterns.iter().map(|p| p.get_ref().clone()).collect();
+            let compiled = IdentityPatterns::new(list).map_err(|e| {
+                let at = patterns.first().map_or(0, |p| p.span().start);
+                err(at, format!("bad pattern in `roles.{name}`: {}", e.kind()))
+            })?;
+            roles.push((name.clone(), compiled));
+        }
+
+        let mut areas = Vec::new();
+        if raw.areas.is_empty() {
+            for (name, glob, side) in [
+                ("training", "**/*.py", "ds"),
+                ("notebooks", "**/*.ipynb", "ds"),
+                ("inference", "**/*.scala", "se"),
+            ] {
+                areas.push(Area {
+                    name: name.into(),
+                    paths: vec![glob.into()],
+                    side: Some(side.into()),
+                    matcher: glob_set(&[glob.to_string()]).expect("built-in globs are valid"),
+                });
+            }
+        }
+        for (name, area) in raw.areas {
+            let key = format!("areas.{name}.paths");
+            let paths = check_globs(&key, &area.paths)?;
+            let side = match area.side {
+                None => None,
+                Some(side) => {
+                    let known = BUILTIN_SIDES.contains(&side.get_ref().as_str())
+                        || roles.iter().any(|(r, _)| r == side.get_ref());
+                    if !known {
+                        let mut names: Vec<&str> = BUILTIN_SIDES.to_vec();
+                        names.extend(roles.iter().map(|(r, _)| r.as_str()));
+                        return Err(err(
+                            side.span().start,
+                            format!(
+                                "`areas.{name}.side` is \"{}\", which names no role; use one of: {}",
+                                side.get_ref(),
+                                names.join(", ")
+                            ),
+                        ));
+                    }
+                    Some(side.into_inner())
+                }
+            };
+            let matcher = glob_set(&paths).expect("globs were checked above");
+            areas.push(Area {
+                name,
+                paths,
+                side,
+                matcher,
+            });
+        }
+
+        let bots = match raw.bots {
+            None => IdentityPatterns::new(default_bot_patterns()),
+            Some(b) => {
+                IdentityPatterns::new(b.patterns.iter().map(|p| p.get_ref().clone()).collect())
+            }
+        }
+        .map_err(|e| err(0, format!("bad pattern in `bots.patterns`: {}", e.kind())))?;
+
+        Ok(Config {
+            source: path.map(Path::to_path_buf),
+            stale_days: s.stale_days.unwrap_or(365),
+            active_days: s.active_days.unwrap_or(180),
+            include,
+            exclude,
+            default_excludes: s.default_excludes.unwrap_or(true),
+            merge_same_name: s.merge_same_name.unwrap_or(true),
+            areas,
+            roles,
+            aliases: raw.aliases.into_iter().collect(),
+            bots,
+        })
+    }
+
+    /// The side names areas may use and roles may take.
+    pub fn sides(&self) -> Vec<String> {
+        let mut sides: Vec<String> = BUILTIN_SIDES.iter().map(|s| s.to_string()).collect();
+        for (r, _) in &self.roles {
+            if !sides.contains(r) {
+                sides.push(r.clone());
+            }
+        }
+        sides
+    }
+}
+
+/// Path globs: `*` stays inside one directory, `**` crosses them, as in .gitignore.
+pub fn path_glob(pattern: &str) -> Result<Glob, globset::Error> {
+    GlobBuilder::new(pattern)
+        .literal_separator(true)
+        .backslash_escape(true)
+        .build()
+}
+
+pub fn glob_set(patterns: &[String]) -> Result<GlobSet, globset::Error> {
+    let mut b = GlobSetBuilder::new();
+    for p in patterns {
+        b.add(path_glob(p)?);
+    }
+    b.build()
+}
+
+fn invalid(path: &Path, text: &str, at: usize, message: String) -> ConfigError {
+    let before = &text[..at.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    ConfigError::Invalid {
+        path: path.to_path_buf(),
+        line,
+        column,
+        message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, String> {
+        Config::parse(text, Path::new(".mlowners.toml")).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn defaults_without_file() {
+        let c = Config::default();
+        assert_eq!(c.stale_days, 365);
+        assert_eq!(c.active_days, 180);
+        let names: Vec<_> = c.areas.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["training", "notebooks", "inference"]);
+        assert!(c.bots.matches("dependabot[bot]", "x@y"));
+        assert!(c.bots.matches("GitHub", "noreply@github.com"));
+        assert!(!c.bots.matches("Bob", "bob@users.noreply.github.com"));
+        assert!(
+            !c.bots.matches("Tobias", "t@x.org"),
+            "[bot] is literal, not a class"
+        );
+    }
+
+    #[test]
+    fn areas_keep_file_order_and_sides() {
+        let c =
+            parse("[areas.zeta]\npaths=[\"z/**\"]\nside=\"se\"\n[areas.alpha]\npaths=[\"a/**\"]\n")
+                .unwrap();
+        let names: Vec<_> = c.areas.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["zeta", "alpha"]);
+        assert_eq!(c.areas[0].side.as_deref(), Some("se"));
+        assert!(c.areas[0].matcher.is_match("z/q/x.scala"));
+    }
+
+    #[test]
+    fn unknown_key_names_line() {
+        let e = parse("[settings]\nstale_days = 3\nstale_dayz = 4\n").unwrap_err();
+        assert!(e.starts_with(".mlowners.toml:3:"), "{e}");
+        assert!(e.contains("stale_dayz"), "{e}");
+    }
+
+    #[test]
+    fn bad_glob_names_line_and_key() {
+        let e = parse("[areas.t]\npaths = [\"ok/**\",\n  \"a/[b\"]\n").unwrap_err();
+        assert!(e.starts_with(".mlowners.toml:3:"), "{e}");
+        assert!(e.contains("areas.t.paths"), "{e}");
+    }
+
+    #[test]
+    fn side_must_name_a_role() {
+        let e = parse("[areas.t]\npaths = [\"**\"]\nside = \"ops\"\n").unwrap_err();
+        assert!(e.starts_with(".mlowners.toml:3:"), "{e}");
+        assert!(e.contains("names no role"), "{e}");
+        let ok =
+            parse("[roles]\nops = [\"*@ops.org\"]\n[areas.t]\npaths = [\"**\"]\nside = \"ops\"\n");
+        assert!(ok.is_ok());
+    }
+
+    #[test]
+    fn invalid_toml_is_located() {
+        let e = parse("[settings\n").unwrap_err();
+        assert!(e.starts_with(".mlowners.toml:1:"), "{e}");
+    }
+}
+
+/// Vendored and generated paths, in the spirit of GitHub Linguist, plus ML artefacts that are not
+/// code. `default_excludes = false` switches them (and `.gitattributes` marks) off.
+pub const DEFAULT_EXCLUDES: &[&str] = &[
+    "**/vendor/**",
+    "**/vendored/**",
+    "**/node_modules/**",
+    "**/bower_components/**",
+    "**/third_party/**",
+    "**/third-party/**",
+    "**/3rdparty/**",
+    "**/dist/**",
+    "**/.ipynb_checkpoints/**",
+    "**/__pycache__/**",
+    "**/mlruns/**",
+    "**/*.min.js",
+    "**/*.min.css",
+    "**/*.pyc",
+    "**/*_pb2.py",
+    "**/*_pb2_grpc.py",
+    "**/*.pb.go",
+    "**/Cargo.lock",
+    "**/package-lock.json",
+    "**/npm-shrinkwrap.json",
+    "**/yarn.lock",
+    "**/pnpm-lock.yaml",
+    "**/poetry.lock",
+    "**/Pipfile.lock",
+    "**/uv.lock",
+    "**/Gemfile.lock",
+    "**/composer.lock",
+    "**/go.sum",
+    "**/conda-lock.yml",
+];
+
+/// Which paths are analysed: `include`, minus `exclude`, minus vendored/generated paths.
+#[derive(Debug, Clone)]
+pub struct PathFilter {
+    include: GlobSet,
+    exclude: GlobSet,
+    defaults: Option<GlobSet>,
+}
+
+impl PathFilter {
+    pub fn new(config: &Config) -> Self {
+        let defaults: Vec<String> = DEFAULT_EXCLUDES.iter().map(|s| s.to_string()).collect();
+        PathFilter {
+            include: glob_set(&config.include).expect("include globs were validated"),
+            exclude: glob_set(&config.exclude).expect("exclude globs were validated"),
+            defaults: config
+                .default_excludes
+                .then(|| glob_set(&defaults).expect("built-in globs are valid")),
+        }
+    }
+
+    /// `linguist` is the path's `.gitattributes` mark: `Some(true)` vendored or generated,
+    /// `Some(false)` explicitly not (which wins over the built-in rules, not over `exclude`).
+    pub fn is_analysed(&self, path: &str, linguist: Option<bool>) -> bool {
+        if !self.include.is_match(path) || self.exclude.is_match(path) {
+            return false;
+        }
+        let Some(defaults) = &self.defaults else {
+            return true;
+        };
+        match linguist {
+            Some(excluded) => !excluded,
+            None => !defaults.is_match(path),
+        }
+    }
+}
+
+#[cfg(test)]
+mod filter_tests {
+    use super::*;
+
+    #[test]
+    fn default_excludes_and_marks() {
+        let c = Config::default();
+        let f = PathFilter::new(&c);
+        assert!(f.is_analysed("src/a.py", None));
+        assert!(!f.is_analysed("vendor/lib.py", None));
+        assert!(!f.is_analysed("web/node_modules/x/y.js", None));
+        assert!(!f.is_analysed("poetry.lock", None));
+        assert!(
+            f.is_analysed("vendor/ours.py", Some(false)),
+            "an explicit unmark wins"
+        );
+        assert!(!f.is_analysed("gen/a.py", Some(true)));
+        let off = Config::parse(
+            "[settings]\ndefault_excludes = false\nexclude = [\"docs/**\"]\n",
+            Path::new("c.toml"),
+        )
+        .unwrap();
+        let f = PathFilter::new(&off);
+        assert!(f.is_analysed("vendor/lib.py", None));
+        assert!(f.is_analysed("gen/a.py", Some(true)));
+        assert!(!f.is_analysed("docs/x.md", None));
+    }
+}

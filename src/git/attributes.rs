@@ -1,0 +1,170 @@
+//! The `.gitattributes` marks mlowners honours: `diff`/`-diff`/`binary` (binary detection, as git
+//! applies it to numstat) and `linguist-vendored`/`linguist-generated` (what is not analysed).
+
+use globset::{GlobBuilder, GlobMatcher};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum State {
+    Set,
+    Unset,
+    Value(String),
+}
+
+#[derive(Debug, Clone)]
+struct Rule {
+    glob: GlobMatcher,
+    attrs: Vec<(String, State)>,
+}
+
+/// Rules from every `.gitattributes` file of a tree; later (deeper) rules win, as in git.
+#[derive(Debug, Clone, Default)]
+pub struct Attributes {
+    rules: Vec<Rule>,
+}
+
+impl Attributes {
+    /// `files` are (path of the .gitattributes file, its text); order does not matter.
+    pub fn from_files(mut files: Vec<(String, String)>) -> Self {
+        files.sort_by_key(|(p, _)| (p.matches('/').count(), p.clone()));
+        let mut rules = Vec::new();
+        for (path, text) in &files {
+            let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
+            for line in text.lines() {
+                if let Some(rule) = parse_line(dir, line) {
+                    rules.push(rule);
+                }
+            }
+        }
+        Attributes { rules }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+
+    fn state(&self, path: &str, attr: &str) -> Option<&State> {
+        self.rules
+            .iter()
+            .rev()
+            .filter(|r| r.glob.is_match(path))
+            .find_map(|r| {
+                r.attrs
+                    .iter()
+                    .rev()
+                    .find(|(n, _)| n == attr)
+                    .map(|(_, s)| s)
+            })
+    }
+
+    /// `Some(true)` when attributes force binary (`-diff`, `binary`), `Some(false)` when they
+    /// force text (`diff`), `None` to let the content decide.
+    pub fn binary_override(&self, path: &str) -> Option<bool> {
+        match self.state(path, "diff")? {
+            State::Unset => Some(true),
+            State::Set => Some(false),
+            State::Value(_) => None,
+        }
+    }
+
+    /// `Some(true)` for paths marked vendored or generated, `Some(false)` for paths explicitly
+    /// unmarked (which overrides mlowners' default excludes).
+    pub fn linguist_excluded(&self, path: &str) -> Option<bool> {
+        let flag = |attr| {
+            self.state(path, attr).map(|s| match s {
+                State::Set => true,
+                State::Unset => false,
+                State::Value(v) => v != "false",
+            })
+        };
+        match (flag("linguist-vendored"), flag("linguist-generated")) {
+            (Some(true), _) | (_, Some(true)) => Some(true),
+            (None, None) => None,
+            _ => Some(false),
+        }
+    }
+}
+
+fn parse_line(dir: &str, line: &str) -> Option<Rule> {
+    let line = line.trim();
+    if line.is_empty() || line.starts_with('#') || line.starts_with('"') {
+        return None;
+    }
+    let mut parts = line.split_ascii_whitespace();
+    let pattern = parts.next()?;
+    if pattern.starts_with("[attr]") {
+        return None;
+    }
+    let mut attrs = Vec::new();
+    for a in parts {
+        let (name, state) = if let Some(n) = a.strip_prefix('-') {
+            (n, State::Unset)
+        } else if a.starts_with('!') {
+            continue;
+        } else if let Some((n, v)) = a.split_once('=') {
+            (n, State::Value(v.to_owned()))
+        } else {
+            (a, State::Set)
+        };
+        if name == "binary" && state == State::Set {
+            attrs.push(("diff".to_owned(), State::Unset));
+        } else {
+            attrs.push((name.to_owned(), state));
+        }
+    }
+    let anchored = pattern.trim_end_matches('/').contains('/');
+    let mut pat = pattern.trim_start_matches('/').to_owned();
+    if pat.ends_with('/') {
+        pat.push_str("**");
+    }
+    let full = match (dir.is_empty(), anchored) {
+        (true, true) => pat,
+        (true, false) => format!("**/{pat}"),
+        (false, true) => format!("{dir}/{pat}"),
+        (false, false) => format!("{dir}/**/{pat}"),
+    };
+    let glob = GlobBuilder::new(&full)
+        .literal_separator(true)
+        .build()
+        .ok()?
+        .compile_matcher();
+    Some(Rule { glob, attrs })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn attrs(text: &str) -> Attributes {
+        Attributes::from_files(vec![(".gitattributes".into(), text.into())])
+    }
+
+    #[test]
+    fn binary_and_diff() {
+        let a = attrs("*.dat binary\n*.svg -diff\n*.txt diff\n");
+        assert_eq!(a.binary_override("x/y.dat"), Some(true));
+        assert_eq!(a.binary_override("y.svg"), Some(true));
+        assert_eq!(a.binary_override("y.txt"), Some(false));
+        assert_eq!(a.binary_override("y.py"), None);
+    }
+
+    #[test]
+    fn linguist_marks_last_rule_wins() {
+        let a = attrs(
+            "gen/** linguist-generated\ngen/keep.py -linguist-generated\nthird/ linguist-vendored=true\n",
+        );
+        assert_eq!(a.linguist_excluded("gen/a.py"), Some(true));
+        assert_eq!(a.linguist_excluded("gen/keep.py"), Some(false));
+        assert_eq!(a.linguist_excluded("third/x/y.js"), Some(true));
+        assert_eq!(a.linguist_excluded("src/a.py"), None);
+    }
+
+    #[test]
+    fn nested_file_is_relative_to_its_directory() {
+        let a = Attributes::from_files(vec![(
+            "sub/.gitattributes".into(),
+            "*.pb.py linguist-generated\n".into(),
+        )]);
+        assert_eq!(a.linguist_excluded("sub/deep/a.pb.py"), Some(true));
+        assert_eq!(a.linguist_excluded("other/a.pb.py"), None);
+    }
+}

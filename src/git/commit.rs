@@ -1,0 +1,168 @@
+//! Mining one commit: a pure function of the commit id and the mining options, with no shared
+//! mutable state, so that commits can be mined in parallel and their rows cached by id.
+
+use git2::{Oid, Repository};
+use serde::{Deserialize, Serialize};
+
+use super::attributes::Attributes;
+use super::blobs::BlobReader;
+use super::mailmap::Mailmap;
+use super::rename::{self, Candidate};
+use super::tree_diff::{self, Entry};
+use crate::config::IdentityPatterns;
+use crate::model::ChangeKind;
+
+/// What mining needs to know besides the commit; every field changes the mined rows.
+pub struct CommitContext<'a> {
+    pub mailmap: &'a Mailmap,
+    pub bots: &'a IdentityPatterns,
+    pub attributes: &'a Attributes,
+    pub rename_limit: u64,
+}
+
+/// One path a commit changed, as `git log -M --numstat` reports it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileChange {
+    pub path: String,
+    /// The path before a rename.
+    pub old_path: Option<String>,
+    pub kind: ChangeKind,
+    pub added: u64,
+    pub removed: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MinedCommit {
+    pub id: String,
+    /// Author after the mailmap.
+    pub name: String,
+    pub email: String,
+    /// Author time, seconds since the epoch.
+    pub time: i64,
+    pub changes: Vec<FileChange>,
+    pub missing_blobs: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Mined {
+    Merge,
+    Bot,
+    Commit(MinedCommit),
+}
+
+pub fn mine_commit(
+    repo: &Repository,
+    id: Oid,
+    ctx: &CommitContext<'_>,
+) -> Result<Mined, git2::Error> {
+    let commit = repo.find_commit(id)?;
+    if commit.parent_count() > 1 {
+        return Ok(Mined::Merge);
+    }
+    let author = commit.author();
+    let (name, email) = ctx.mailmap.resolve(
+        &String::from_utf8_lossy(author.name_bytes()),
+        &String::from_utf8_lossy(author.email_bytes()),
+    );
+    if ctx.bots.matches(&name, &email) {
+        return Ok(Mined::Bot);
+    }
+    let tree = commit.tree()?;
+    let parent_tree = match commit.parent_count() {
+        0 => None,
+        _ => Some(repo.find_commit(commit.parent_id(0)?)?.tree()?),
+    };
+    let entries = tree_diff::diff_trees(repo, parent_tree.as_ref(), Some(&tree))?;
+    let mut blobs = BlobReader::new(repo, ctx.attributes);
+    let changes = changes_with_renames(&entries, &mut blobs, ctx.rename_limit)?;
+    Ok(Mined::Commit(MinedCommit {
+        id: id.to_string(),
+        name,
+        email,
+        time: author.when().seconds(),
+        changes,
+        missing_blobs: blobs.missing,
+    }))
+}
+
+/// Pairs deletions with additions as git does and counts the lines of every change.
+fn changes_with_renames(
+    entries: &[Entry],
+    blobs: &mut BlobReader<'_>,
+    rename_limit: u64,
+) -> Result<Vec<FileChange>, git2::Error> {
+    let mut srcs = Vec::new();
+    let mut dsts = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        match (e.old, e.new) {
+            (Some(old), None) => srcs.push((
+                i,
+                Candidate {
+                    path: &e.path,
+                    side: old,
+                },
+            )),
+            (None, Some(new)) => dsts.push((
+                i,
+                Candidate {
+                    path: &e.path,
+                    side: new,
+                },
+            )),
+            _ => {}
+        }
+    }
+    // renamed_from[entry index of the destination] = entry index of the source
+    let mut renamed_from = vec![None; entries.len()];
+    let mut renamed_away = vec![false; entries.len()];
+    if !srcs.is_empty() && !dsts.is_empty() {
+        let s: Vec<Candidate<'_>> = srcs.iter().map(|(_, c)| *c).collect();
+        let d: Vec<Candidate<'_>> = dsts.iter().map(|(_, c)| *c).collect();
+        for (si, di) in rename::find_renames(&s, &d, blobs, rename_limit) {
+            renamed_from[dsts[di].0] = Some(srcs[si].0);
+            renamed_away[srcs[si].0] = true;
+        }
+    }
+    let mut out = Vec::with_capacity(entries.len());
+    for (i, e) in entries.iter().enumerate() {
+        if renamed_away[i] {
+            continue;
+        }
+        let change = match (renamed_from[i], e.old, e.new) {
+            (Some(src), _, Some(new)) => {
+                let from = &entries[src];
+                let old = from.old.expect("rename source has an old side");
+                let (added, removed) =
+                    blobs.numstat(Some((&from.path, old.id)), Some((&e.path, new.id)))?;
+                FileChange {
+                    path: e.path.clone(),
+                    old_path: Some(from.path.clone()),
+                    kind: ChangeKind::Renamed,
+                    added,
+                    removed,
+                }
+            }
+            (None, old, new) => {
+                let kind = match (old, new) {
+                    (None, Some(_)) => ChangeKind::Added,
+                    (Some(_), None) => ChangeKind::Deleted,
+                    _ => ChangeKind::Modified,
+                };
+                let (added, removed) = blobs.numstat(
+                    old.map(|s| (e.path.as_str(), s.id)),
+                    new.map(|s| (e.path.as_str(), s.id)),
+                )?;
+                FileChange {
+                    path: e.path.clone(),
+                    old_path: None,
+                    kind,
+                    added,
+                    removed,
+                }
+            }
+            (Some(_), _, None) => unreachable!("a rename destination has a new side"),
+        };
+        out.push(change);
+    }
+    Ok(out)
+}

@@ -1,0 +1,61 @@
+//! The files at the reference commit: paths, blob ids and line counts.
+
+use git2::{Oid, Repository, Tree, TreeWalkMode, TreeWalkResult};
+use rayon::prelude::*;
+
+use super::blobs::{count_lines, looks_binary};
+use super::tree_diff::is_regular;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeadFile {
+    pub path: String,
+    pub id: Oid,
+    pub lines: u64,
+}
+
+/// Regular files of `tree` (no symlinks, no submodules), sorted by path; lines not yet counted.
+pub fn list_files(tree: &Tree<'_>) -> Result<Vec<HeadFile>, git2::Error> {
+    let mut files = Vec::new();
+    tree.walk(TreeWalkMode::PreOrder, |dir, entry| {
+        if is_regular(entry.filemode() as u32) {
+            files.push(HeadFile {
+                path: format!("{dir}{}", String::from_utf8_lossy(entry.name_bytes())),
+                id: entry.id(),
+                lines: 0,
+            });
+        }
+        TreeWalkResult::Ok
+    })?;
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Counts lines of the given files in parallel; binary files have 0. Returns the number of blobs
+/// that could not be read.
+pub fn count_file_lines(
+    repo_path: &std::path::Path,
+    files: &mut [HeadFile],
+    binary_override: &(dyn Fn(&str) -> Option<bool> + Sync),
+) -> Result<u64, git2::Error> {
+    files
+        .par_iter_mut()
+        .map_init(
+            || Repository::open(repo_path),
+            |repo, f| -> Result<u64, git2::Error> {
+                let repo = repo
+                    .as_ref()
+                    .map_err(|e| git2::Error::from_str(e.message()))?;
+                match repo.find_blob(f.id) {
+                    Ok(blob) => {
+                        let data = blob.content();
+                        let binary = binary_override(&f.path).unwrap_or_else(|| looks_binary(data));
+                        f.lines = if binary { 0 } else { count_lines(data) };
+                        Ok(0)
+                    }
+                    Err(e) if e.code() == git2::ErrorCode::NotFound => Ok(1),
+                    Err(e) => Err(e),
+                }
+            },
+        )
+        .try_reduce(|| 0, |a, b| Ok(a + b))
+}

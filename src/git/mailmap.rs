@@ -1,0 +1,158 @@
+//! `.mailmap` with git's own rules (mailmap.c). libgit2's mailmap keeps only the last of two lines
+//! that share a key where git merges them, so identities would differ from `git log --use-mailmap`.
+
+use std::collections::HashMap;
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+struct Info {
+    name: Option<String>,
+    email: Option<String>,
+}
+
+#[derive(Debug, Default, Clone)]
+struct Entry {
+    simple: Info,
+    /// Lower-cased old name → replacement, for lines that name the old identity's name too.
+    by_name: HashMap<String, Info>,
+}
+
+/// Mapping from commit identities to canonical ones; keys compare case-insensitively, as in git.
+#[derive(Debug, Default, Clone)]
+pub struct Mailmap {
+    by_email: HashMap<String, Entry>,
+}
+
+/// git's `parse_name_and_email`: `(name, email, rest after '>')`.
+fn parse_name_and_email(s: &str, allow_empty_email: bool) -> Option<(Option<&str>, &str, &str)> {
+    let left = s.find('<')?;
+    let right = left + 1 + s[left + 1..].find('>')?;
+    if !allow_empty_email && right == left + 1 {
+        return None;
+    }
+    let name = s[..left].trim_matches(|c: char| c.is_ascii_whitespace());
+    Some((
+        (!name.is_empty()).then_some(name),
+        &s[left + 1..right],
+        &s[right + 1..],
+    ))
+}
+
+impl Mailmap {
+    pub fn parse(text: &str) -> Self {
+        let mut map = Mailmap::default();
+        for line in text.lines() {
+            map.add_line(line);
+        }
+        map
+    }
+
+    fn add_line(&mut self, line: &str) {
+        if line.starts_with('#') {
+            return;
+        }
+        let Some((name1, email1, rest)) = parse_name_and_email(line, false) else {
+            return;
+        };
+        // Text after the first identity that holds no second one (a comment) is ignored.
+        let (name2, email2) = match parse_name_and_email(rest, true) {
+            Some((n, e, _)) => (n, Some(e)),
+            None => (None, None),
+        };
+        let (new_name, mut new_email, old_name, mut old_email) =
+            (name1, Some(email1), name2, email2);
+        if old_email.is_none() {
+            old_email = new_email.take();
+        }
+        let old_email = old_email.expect("set above").to_lowercase();
+        let entry = self.by_email.entry(old_email).or_default();
+        match old_name {
+            None => {
+                if let Some(n) = new_name {
+                    entry.simple.name = Some(n.to_owned());
+                }
+                if let Some(e) = new_email {
+                    entry.simple.email = Some(e.to_owned());
+                }
+            }
+            Some(old) => {
+                entry.by_name.insert(
+                    old.to_lowercase(),
+                    Info {
+                        name: new_name.map(str::to_owned),
+                        email: new_email.map(str::to_owned),
+                    },
+                );
+            }
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_email.is_empty()
+    }
+
+    /// git's `map_user`: the canonical (name, email) of a commit identity.
+    pub fn resolve(&self, name: &str, email: &str) -> (String, String) {
+        let info = self.by_email.get(&email.to_lowercase()).map(|e| {
+            if e.by_name.is_empty() {
+                &e.simple
+            } else {
+                e.by_name.get(&name.to_lowercase()).unwrap_or(&e.simple)
+            }
+        });
+        match info {
+            Some(i) => (
+                i.name.clone().unwrap_or_else(|| name.to_owned()),
+                i.email.clone().unwrap_or_else(|| email.to_owned()),
+            ),
+            None => (name.to_owned(), email.to_owned()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn simple_and_named_entries() {
+        let m = Mailmap::parse(
+            "# comment\nAna Sato <ana@ds.example.com> <ana.sato@old.example.org>\n\
+             Bob <bob@x.org> Robert <robert@y.org>\n<canon@z.org> <other@z.org>\n",
+        );
+        assert_eq!(
+            m.resolve("A. Sato", "Ana.Sato@OLD.example.org"),
+            ("Ana Sato".into(), "ana@ds.example.com".into())
+        );
+        assert_eq!(
+            m.resolve("Robert", "robert@y.org"),
+            ("Bob".into(), "bob@x.org".into())
+        );
+        assert_eq!(
+            m.resolve("Someone", "robert@y.org"),
+            ("Someone".into(), "robert@y.org".into()),
+            "a name-specific line does not map other names"
+        );
+        assert_eq!(
+            m.resolve("O", "other@z.org"),
+            ("O".into(), "canon@z.org".into())
+        );
+    }
+
+    #[test]
+    fn lines_sharing_a_key_merge_fields_as_git_does() {
+        let m = Mailmap::parse("Proper Name <x@x.org>\n<proper@x.org> <x@x.org>\n");
+        assert_eq!(
+            m.resolve("n", "x@x.org"),
+            ("Proper Name".into(), "proper@x.org".into())
+        );
+    }
+
+    #[test]
+    fn name_only_line_maps_name() {
+        let m = Mailmap::parse("Jane Doe <jane@example.com>\n");
+        assert_eq!(
+            m.resolve("jdoe", "JANE@example.com"),
+            ("Jane Doe".into(), "JANE@example.com".into())
+        );
+    }
+}

@@ -1,0 +1,209 @@
+//! Mining: the only code that calls git2. Walks the history reachable from the reference commit,
+//! mines each commit on its own (in parallel) and lists the files at the reference commit.
+
+pub mod attributes;
+pub mod blobs;
+pub mod commit;
+pub mod head;
+pub mod mailmap;
+pub mod rename;
+pub mod tree_diff;
+
+use std::path::{Path, PathBuf};
+
+use git2::{ErrorCode, Oid, Repository, RepositoryOpenFlags, Sort};
+use rayon::prelude::*;
+
+use self::attributes::Attributes;
+use self::commit::{CommitContext, Mined, MinedCommit};
+use self::head::HeadFile;
+use self::mailmap::Mailmap;
+use crate::config::IdentityPatterns;
+
+#[derive(Debug, thiserror::Error)]
+pub enum MineError {
+    #[error("{0}: no such file or directory (give the path of a Git repository)")]
+    NoSuchPath(PathBuf),
+    #[error("{0}: not a git repository (run mlowners inside a clone, or pass its path)")]
+    NotARepository(PathBuf),
+    #[error("{0}: the repository has no commits yet (commit something, then scan)")]
+    NoCommits(PathBuf),
+    #[error("--at {0}: names no commit in this repository (give a branch, tag or commit id)")]
+    BadRevision(String),
+    #[error("reading the repository failed: {0}")]
+    Git(#[from] git2::Error),
+}
+
+pub struct MineOptions<'a> {
+    /// `--at REV`; `None` means HEAD.
+    pub at: Option<&'a str>,
+    /// Only commits whose author time is at or after this (seconds since the epoch).
+    pub since: Option<i64>,
+    pub bots: &'a IdentityPatterns,
+    pub rename_limit: u64,
+    /// Called once per commit mined, from worker threads.
+    pub progress: &'a (dyn Fn(u64) + Sync),
+    /// Called once with the number of commits to mine.
+    pub start: &'a dyn Fn(u64),
+}
+
+/// Everything mining learns; commits are in history order (parents first).
+#[derive(Debug)]
+pub struct History {
+    pub workdir: PathBuf,
+    pub head: String,
+    pub reference_time: i64,
+    pub shallow: bool,
+    pub merges_skipped: u64,
+    pub bot_commits_excluded: u64,
+    pub missing_blobs: u64,
+    pub commits: Vec<MinedCommit>,
+    pub head_files: Vec<HeadFile>,
+    pub attributes: Attributes,
+}
+
+/// Opens the repository at (or above) `path`.
+pub fn open(path: &Path) -> Result<Repository, MineError> {
+    if !path.exists() {
+        return Err(MineError::NoSuchPath(path.to_path_buf()));
+    }
+    Repository::open_ext(
+        path,
+        RepositoryOpenFlags::empty(),
+        std::iter::empty::<&Path>(),
+    )
+    .map_err(|e| match e.code() {
+        ErrorCode::NotFound => MineError::NotARepository(path.to_path_buf()),
+        _ => MineError::Git(e),
+    })
+}
+
+/// The directory the repository's files live in (the git directory for a bare repository).
+pub fn root(repo: &Repository) -> PathBuf {
+    repo.workdir().unwrap_or_else(|| repo.path()).to_path_buf()
+}
+
+pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<History, MineError> {
+    // Objects were verified when git wrote them; re-hashing every read costs about a fifth.
+    git2::opts::strict_hash_verification(false);
+    let head = resolve_head(repo, opts.at)?;
+    let head_commit = repo.find_commit(head)?;
+    let head_tree = head_commit.tree()?;
+    let mut head_files = head::list_files(&head_tree)?;
+    let attributes = read_attributes(repo, &head_files);
+    let mailmap = read_mailmap(repo);
+
+    let mut walk = repo.revwalk()?;
+    walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)?;
+    walk.push(head)?;
+    let mut ids = Vec::new();
+    for id in walk {
+        let id = id?;
+        if let Some(since) = opts.since {
+            let c = repo.find_commit(id)?;
+            if c.author().when().seconds() < since {
+                continue;
+            }
+        }
+        ids.push(id);
+    }
+
+    let ctx = CommitContext {
+        mailmap: &mailmap,
+        bots: opts.bots,
+        attributes: &attributes,
+        rename_limit: opts.rename_limit,
+    };
+    (opts.start)(ids.len() as u64);
+    let repo_path = repo.path().to_path_buf();
+    let mined: Vec<Mined> = ids
+        .par_iter()
+        .map_init(
+            || Repository::open(&repo_path),
+            |r, &id| -> Result<Mined, git2::Error> {
+                let r = r.as_ref().map_err(|e| git2::Error::from_str(e.message()))?;
+                let m = commit::mine_commit(r, id, &ctx);
+                (opts.progress)(1);
+                m
+            },
+        )
+        .collect::<Result<_, _>>()?;
+
+    let mut history = History {
+        workdir: root(repo),
+        head: head.to_string(),
+        reference_time: head_commit.time().seconds(),
+        shallow: repo.is_shallow(),
+        merges_skipped: 0,
+        bot_commits_excluded: 0,
+        missing_blobs: 0,
+        commits: Vec::with_capacity(mined.len()),
+        head_files: Vec::new(),
+        attributes: Attributes::default(),
+    };
+    for m in mined {
+        match m {
+            Mined::Merge => history.merges_skipped += 1,
+            Mined::Bot => history.bot_commits_excluded += 1,
+            Mined::Commit(c) => {
+                history.missing_blobs += u64::from(c.missing_blobs);
+                history.commits.push(c);
+            }
+        }
+    }
+    history.missing_blobs += head::count_file_lines(&repo_path, &mut head_files, &|p| {
+        attributes.binary_override(p)
+    })?;
+    history.head_files = head_files;
+    history.attributes = attributes;
+    Ok(history)
+}
+
+fn resolve_head(repo: &Repository, at: Option<&str>) -> Result<Oid, MineError> {
+    match at {
+        Some(rev) => repo
+            .revparse_single(rev)
+            .and_then(|o| o.peel_to_commit())
+            .map(|c| c.id())
+            .map_err(|_| MineError::BadRevision(rev.to_owned())),
+        None => match repo.head() {
+            Ok(h) => Ok(h.peel_to_commit()?.id()),
+            Err(e) if matches!(e.code(), ErrorCode::UnbornBranch | ErrorCode::NotFound) => {
+                Err(MineError::NoCommits(root(repo)))
+            }
+            Err(e) => Err(e.into()),
+        },
+    }
+}
+
+/// `.gitattributes` files as of the reference commit.
+fn read_attributes(repo: &Repository, files: &[HeadFile]) -> Attributes {
+    let texts = files
+        .iter()
+        .filter(|f| f.path == ".gitattributes" || f.path.ends_with("/.gitattributes"))
+        .filter_map(|f| {
+            let blob = repo.find_blob(f.id).ok()?;
+            Some((
+                f.path.clone(),
+                String::from_utf8_lossy(blob.content()).into_owned(),
+            ))
+        })
+        .collect();
+    Attributes::from_files(texts)
+}
+
+/// The mailmap `git log --use-mailmap` reads: the work tree's `.mailmap`, else (a bare
+/// repository, or a git directory opened directly) the one committed at HEAD.
+fn read_mailmap(repo: &Repository) -> Mailmap {
+    let from_workdir = repo
+        .workdir()
+        .and_then(|dir| std::fs::read(dir.join(".mailmap")).ok());
+    let text = from_workdir.or_else(|| {
+        repo.revparse_single("HEAD:.mailmap")
+            .ok()
+            .and_then(|o| o.peel_to_blob().ok())
+            .map(|b| b.content().to_vec())
+    });
+    text.map(|t| Mailmap::parse(&String::from_utf8_lossy(&t)))
+        .unwrap_or_default()
+}

@@ -1,0 +1,111 @@
+//! The mined history as the analyses see it: interned contributors and paths, the change table,
+//! and the files at the reference commit with their rename-followed history.
+//!
+//! Nothing here does I/O; `crate::git` fills it, `crate::analysis` reads it.
+
+mod build;
+mod identity;
+
+pub use build::{BuildOptions, build};
+pub use identity::normalise_name;
+
+use serde::{Deserialize, Serialize};
+
+/// Index into [`Model::contributors`].
+pub type ContributorIx = u32;
+/// Index into [`Model::files`].
+pub type FileIx = u32;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Contributor {
+    /// Lower-cased e-mail: for a merged contributor, the e-mail with the most commits (ties: smallest).
+    pub id: String,
+    /// Display name: the name used on the most commits.
+    pub name: String,
+    /// Every (lower-cased) e-mail merged into this contributor, sorted.
+    pub emails: Vec<String>,
+    /// Every name merged into this contributor, sorted.
+    pub names: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeKind {
+    Added,
+    Modified,
+    Deleted,
+    Renamed,
+}
+
+/// One (non-merge commit, file path) pair, bots excluded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// Index into [`Model::commits`].
+    pub commit: u32,
+    pub contributor: ContributorIx,
+    /// Author time, seconds since the epoch.
+    pub time: i64,
+    /// The path the change wrote (for a deletion: the path removed).
+    pub path: String,
+    pub kind: ChangeKind,
+    pub added: u64,
+    pub removed: u64,
+    /// The file at the reference commit whose history this change belongs to, if any.
+    pub file: Option<FileIx>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Commit {
+    pub id: String,
+    pub contributor: ContributorIx,
+    pub time: i64,
+}
+
+/// A file present at the reference commit (and analysed: include/exclude already applied).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct File {
+    pub path: String,
+    pub lines: u64,
+    /// Indices into [`Model::changes`], oldest first; the first one is the file's creation
+    /// (unless `--since` cut its history).
+    pub changes: Vec<u32>,
+}
+
+/// Facts about the mined repository that the report states as they are.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RepoFacts {
+    pub head: String,
+    /// Commit time of the analysed head: every "age" is measured from here, never the wall clock.
+    pub reference_time: i64,
+    pub commits_analyzed: u64,
+    pub merges_skipped: u64,
+    pub bot_commits_excluded: u64,
+    pub shallow: bool,
+    /// Blobs that could not be read (partial clone, stripped mirror): their lines are not counted.
+    pub missing_blobs: u64,
+}
+
+/// Everything the analyses need. Changes are in history order (parents before children),
+/// contributors sorted by id, files sorted by path.
+#[derive(Debug, Clone, Default)]
+pub struct Model {
+    pub repo: RepoFacts,
+    pub contributors: Vec<Contributor>,
+    pub commits: Vec<Commit>,
+    pub changes: Vec<Change>,
+    pub files: Vec<File>,
+}
+
+impl Model {
+    pub fn contributor(&self, ix: ContributorIx) -> &Contributor {
+        &self.contributors[ix as usize]
+    }
+
+    /// The changes of a file's rename-followed history, oldest first.
+    pub fn file_changes(&self, file: FileIx) -> impl Iterator<Item = &Change> + '_ {
+        self.files[file as usize]
+            .changes
+            .iter()
+            .map(|&c| &self.changes[c as usize])
+    }
+}

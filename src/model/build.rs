@@ -1,0 +1,118 @@
+//! The model from a mined history: contributors merged, changes to analysed paths tabled, and
+//! each file at the reference commit given its rename-followed history.
+
+use std::collections::HashMap;
+
+use super::identity::Identities;
+use super::{Change, ChangeKind, Commit, File, Model, RepoFacts};
+use crate::git::History;
+
+pub struct BuildOptions<'a> {
+    pub aliases: &'a [(String, String)],
+    pub merge_same_name: bool,
+    /// Whether a path is analysed (include/exclude, vendored and generated rules).
+    pub analysed: &'a dyn Fn(&str) -> bool,
+}
+
+pub fn build(history: &History, opts: &BuildOptions<'_>) -> Model {
+    let identities = Identities::build(
+        history
+            .commits
+            .iter()
+            .map(|c| (c.name.as_str(), c.email.as_str())),
+        opts.aliases,
+        opts.merge_same_name,
+    );
+
+    let files: Vec<File> = history
+        .head_files
+        .iter()
+        .filter(|f| (opts.analysed)(&f.path))
+        .map(|f| File {
+            path: f.path.clone(),
+            lines: f.lines,
+            changes: Vec::new(),
+        })
+        .collect();
+
+    let mut commits = Vec::with_capacity(history.commits.len());
+    let mut changes = Vec::new();
+    for (ci, c) in history.commits.iter().enumerate() {
+        let contributor = identities.contributor_of(&c.name, &c.email);
+        commits.push(Commit {
+            id: c.id.clone(),
+            contributor,
+            time: c.time,
+        });
+        for fc in c.changes.iter().filter(|fc| (opts.analysed)(&fc.path)) {
+            changes.push((
+                Change {
+                    commit: ci as u32,
+                    contributor,
+                    time: c.time,
+                    path: fc.path.clone(),
+                    kind: fc.kind,
+                    added: fc.added,
+                    removed: fc.removed,
+                    file: None,
+                },
+                fc.old_path.as_deref(),
+            ));
+        }
+    }
+    follow_renames(&files, &mut changes);
+
+    let mut files = files;
+    let changes: Vec<Change> = changes.into_iter().map(|(c, _)| c).collect();
+    for (i, c) in changes.iter().enumerate() {
+        if let Some(f) = c.file {
+            files[f as usize].changes.push(i as u32);
+        }
+    }
+
+    Model {
+        repo: RepoFacts {
+            head: history.head.clone(),
+            reference_time: history.reference_time,
+            commits_analyzed: history.commits.len() as u64,
+            merges_skipped: history.merges_skipped,
+            bot_commits_excluded: history.bot_commits_excluded,
+            shallow: history.shallow,
+            missing_blobs: history.missing_blobs,
+        },
+        contributors: identities.contributors,
+        commits,
+        changes,
+        files,
+    }
+}
+
+/// Walks the history backwards from the reference commit, carrying each file's current path:
+/// a rename moves it to the old path, a creation ends it (older changes to that path belong to
+/// an earlier file).
+fn follow_renames(files: &[File], changes: &mut [(Change, Option<&str>)]) {
+    let mut tracked: HashMap<String, u32> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.path.clone(), i as u32))
+        .collect();
+    for (change, old_path) in changes.iter_mut().rev() {
+        let Some(&file) = tracked.get(&change.path) else {
+            continue;
+        };
+        match change.kind {
+            ChangeKind::Deleted => continue,
+            ChangeKind::Modified => {}
+            ChangeKind::Added => {
+                tracked.remove(&change.path);
+            }
+            ChangeKind::Renamed => {
+                tracked.remove(&change.path);
+                if let Some(old) = old_path {
+                    tracked.entry(old.to_string()).or_insert(file);
+                }
+            }
+        }
+        change.file = Some(file);
+    }
+}

@@ -1,0 +1,246 @@
+//! Contributors from commit identities: aliases, then the same-name merge of DESIGN.md §2.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::Contributor;
+
+/// Names that are no person's: identities using them never merge by name.
+const NOT_A_PERSON: &[&str] = &[
+    "",
+    "root",
+    "unknown",
+    "admin",
+    "administrator",
+    "user",
+    "ubuntu",
+    "ec2-user",
+    "system administrator",
+    "your name",
+    "none",
+    "nobody",
+    "anonymous",
+    "github",
+    "git",
+    "jenkins",
+    "builder",
+    "build",
+    "travis",
+    "ci",
+];
+
+/// Lower-cased, trimmed, inner white space collapsed.
+pub fn normalise_name(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Commits made with one e-mail, and how many under each name.
+type EmailUse = (u64, BTreeMap<String, u64>);
+
+struct UnionFind(Vec<usize>);
+
+impl UnionFind {
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.0[x] != x {
+            self.0[x] = self.0[self.0[x]];
+            x = self.0[x];
+        }
+        x
+    }
+    fn union(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.find(a), self.find(b));
+        if a != b {
+            self.0[a.max(b)] = a.min(b);
+        }
+    }
+}
+
+/// The contributors of a history, and for each (name, e-mail) identity its contributor index.
+pub struct Identities {
+    pub contributors: Vec<Contributor>,
+    by_identity: HashMap<(String, String), u32>,
+}
+
+impl Identities {
+    /// `identities` yields one (name, e-mail) per commit, after the mailmap.
+    pub fn build<'a>(
+        identities: impl IntoIterator<Item = (&'a str, &'a str)>,
+        aliases: &[(String, String)],
+        merge_same_name: bool,
+    ) -> Self {
+        // per lower-cased e-mail: commits, and commits per name
+        let mut emails: BTreeMap<String, EmailUse> = BTreeMap::new();
+        let mut seen: HashMap<(String, String), ()> = HashMap::new();
+        for (name, email) in identities {
+            let e = emails.entry(email.to_lowercase()).or_default();
+            e.0 += 1;
+            *e.1.entry(name.to_owned()).or_default() += 1;
+            seen.insert((name.to_owned(), email.to_owned()), ());
+        }
+        let index: HashMap<&str, usize> = emails
+            .keys()
+            .enumerate()
+            .map(|(i, e)| (e.as_str(), i))
+            .collect();
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, (_, (_, names))) in emails.iter().enumerate() {
+            for n in names.keys() {
+                by_name.entry(normalise_name(n)).or_default().push(i);
+            }
+        }
+        let mut uf = UnionFind((0..emails.len()).collect());
+        let members = |key: &str| -> Vec<usize> {
+            if key.contains('@') {
+                index
+                    .get(key.to_lowercase().as_str())
+                    .copied()
+                    .into_iter()
+                    .collect()
+            } else {
+                by_name
+                    .get(&normalise_name(key))
+                    .cloned()
+                    .unwrap_or_default()
+            }
+        };
+        for (from, to) in aliases {
+            let group: Vec<usize> = members(from).into_iter().chain(members(to)).collect();
+            for w in group.windows(2) {
+                uf.union(w[0], w[1]);
+            }
+        }
+        if merge_same_name {
+            for (name, group) in &by_name {
+                if NOT_A_PERSON.contains(&name.as_str()) {
+                    continue;
+                }
+                for w in group.windows(2) {
+                    uf.union(w[0], w[1]);
+                }
+            }
+        }
+
+        let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for i in 0..emails.len() {
+            groups.entry(uf.find(i)).or_default().push(i);
+        }
+        let keys: Vec<(&String, &EmailUse)> = emails.iter().collect();
+        let mut contributors: Vec<(Contributor, Vec<usize>)> = groups
+            .into_values()
+            .map(|members| {
+                // most commits first, then the smallest e-mail (members are in e-mail order)
+                let id_ix = *members
+                    .iter()
+                    .max_by(|&&a, &&b| keys[a].1.0.cmp(&keys[b].1.0).then(b.cmp(&a)))
+                    .expect("a group has members");
+                let mut names: BTreeMap<&str, u64> = BTreeMap::new();
+                for &m in &members {
+                    for (n, c) in &keys[m].1.1 {
+                        *names.entry(n.as_str()).or_default() += c;
+                    }
+                }
+                let name = names
+                    .iter()
+                    .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                    .map(|(n, _)| n.to_string())
+                    .unwrap_or_default();
+                let c = Contributor {
+                    id: keys[id_ix].0.clone(),
+                    name,
+                    emails: members.iter().map(|&m| keys[m].0.clone()).collect(),
+                    names: names.keys().map(|n| n.to_string()).collect(),
+                };
+                (c, members)
+            })
+            .collect();
+        contributors.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+        let mut email_to_contributor = vec![0u32; emails.len()];
+        for (ci, (_, members)) in contributors.iter().enumerate() {
+            for &m in members {
+                email_to_contributor[m] = ci as u32;
+            }
+        }
+        let by_identity = seen
+            .into_keys()
+            .map(|(n, e)| {
+                let ix = email_to_contributor[index[e.to_lowercase().as_str()]];
+                ((n, e), ix)
+            })
+            .collect();
+        Identities {
+            contributors: contributors.into_iter().map(|(c, _)| c).collect(),
+            by_identity,
+        }
+    }
+
+    pub fn contributor_of(&self, name: &str, email: &str) -> u32 {
+        self.by_identity[&(name.to_owned(), email.to_owned())]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(
+        list: &[(&str, &str)],
+        aliases: &[(&str, &str)],
+        merge: bool,
+    ) -> Vec<(String, Vec<String>)> {
+        let aliases: Vec<(String, String)> = aliases
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        Identities::build(list.iter().copied(), &aliases, merge)
+            .contributors
+            .into_iter()
+            .map(|c| (c.id, c.emails))
+            .collect()
+    }
+
+    #[test]
+    fn same_name_merges_transitively_and_picks_busiest_email() {
+        let got = ids(
+            &[
+                ("Ana  Sato", "a@x.org"),
+                ("ana sato", "B@y.org"),
+                ("ana sato", "b@y.org"),
+                ("Bob", "bob@z.org"),
+            ],
+            &[],
+            true,
+        );
+        assert_eq!(
+            got,
+            vec![
+                ("b@y.org".into(), vec!["a@x.org".into(), "b@y.org".into()]),
+                ("bob@z.org".into(), vec!["bob@z.org".into()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn root_never_merges_and_merge_can_be_off() {
+        let list = [
+            ("root", "r1@h1"),
+            ("root", "r2@h2"),
+            ("Ana", "a@x"),
+            ("Ana", "b@x"),
+        ];
+        assert_eq!(ids(&list, &[], true).len(), 3);
+        assert_eq!(ids(&list, &[], false).len(), 4);
+    }
+
+    #[test]
+    fn aliases_join_emails_and_names_ties_pick_smallest() {
+        let list = [("Ana S.", "old@x.org"), ("Ana Sato", "ana@ds.org")];
+        let got = ids(&list, &[("Ana S.", "ana@ds.org")], false);
+        assert_eq!(got.len(), 1);
+        assert_eq!(
+            got[0].0, "ana@ds.org",
+            "one commit each: the smallest e-mail"
+        );
+    }
+}

@@ -1,0 +1,368 @@
+//! The terminal report: what a team lead reads, in 100 columns.
+
+use super::Report;
+use super::escape::terminal;
+
+pub struct TextOptions {
+    pub color: bool,
+    /// Show every row instead of the first few of each list.
+    pub all: bool,
+}
+
+const LIST: usize = 10;
+
+struct Out {
+    s: String,
+    color: bool,
+}
+
+impl Out {
+    fn line(&mut self, text: impl AsRef<str>) {
+        self.s.push_str(text.as_ref());
+        self.s.push('\n');
+    }
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+    fn heading(&mut self, text: &str) {
+        self.line("");
+        let h = self.paint("1", text);
+        self.line(h);
+    }
+    fn more(&mut self, shown: usize, total: usize) {
+        if total > shown {
+            self.line(format!(
+                "  … {} more (--all shows every row)",
+                total - shown
+            ));
+        }
+    }
+}
+
+/// Thousands separators: 12345 → "12,345".
+fn num(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Escaped, then cut to `width` characters with an ellipsis.
+fn fit(s: &str, width: usize) -> String {
+    let s = terminal(s);
+    if s.chars().count() <= width {
+        return s;
+    }
+    let mut t: String = s.chars().take(width.saturating_sub(1)).collect();
+    t.push('…');
+    t
+}
+
+fn pad(s: &str, width: usize) -> String {
+    let s = fit(s, width);
+    let n = s.chars().count();
+    format!("{s}{}", " ".repeat(width - n))
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.0}%", x * 100.0)
+}
+
+fn bus(b: Option<u32>) -> String {
+    b.map_or_else(|| "-".into(), |v| v.to_string())
+}
+
+fn date(t: &Option<String>) -> String {
+    t.as_deref()
+        .map_or("-".into(), |t| t.chars().take(10).collect())
+}
+
+fn limit(all: bool, n: usize) -> usize {
+    if all { n } else { n.min(LIST) }
+}
+
+pub fn render(r: &Report, opts: &TextOptions) -> String {
+    let mut o = Out {
+        s: String::new(),
+        color: opts.color,
+    };
+    headline(&mut o, r);
+    areas(&mut o, r);
+    boundary(&mut o, r, opts.all);
+    knowledge(&mut o, r, opts.all);
+    silos(&mut o, r, opts.all);
+    untouched(&mut o, r, opts.all);
+    contributors(&mut o, r, opts.all);
+    o.s
+}
+
+fn headline(o: &mut Out, r: &Report) {
+    let repo = &r.repository;
+    o.line(format!(
+        "{} at {} ({}): {} commits, {} merges skipped, {} bot commits excluded",
+        o.paint("1", "mlowners"),
+        &repo.head[..repo.head.len().min(12)],
+        date(&Some(repo.reference_time.clone())),
+        num(repo.commits_analyzed),
+        num(repo.merges_skipped),
+        num(repo.bot_commits_excluded),
+    ));
+    if repo.shallow {
+        o.line(o.paint("33", "shallow clone: history is cut, numbers are partial"));
+    }
+    let s = &r.summary;
+    let bf = match s.bus_factor {
+        Some(1) | Some(0) => o.paint("1;31", &bus(s.bus_factor)),
+        _ => o.paint("1", &bus(s.bus_factor)),
+    };
+    let people: Vec<String> = s.key_people.iter().map(|p| terminal(p)).collect();
+    o.line(format!(
+        "Bus factor {bf}{}",
+        if people.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", fit(&people.join(", "), 80))
+        }
+    ));
+    o.line(format!(
+        "{} files ({} lines), {} in ML areas: {} untouched for {} days, {} orphaned (no active author)",
+        num(s.files),
+        num(s.lines),
+        num(s.area_files),
+        pct(s.area_untouched_share),
+        r.settings.stale_days,
+        pct(s.area_orphaned_share),
+    ));
+    o.line(format!(
+        "{} contributors, {} active in the last {} days",
+        num(s.contributors),
+        num(s.active_contributors),
+        r.settings.active_days
+    ));
+}
+
+fn shares(map: &std::collections::BTreeMap<String, f64>) -> String {
+    let mut v: Vec<(&String, &f64)> = map.iter().filter(|(_, x)| **x >= 0.005).collect();
+    v.sort_by(|a, b| b.1.total_cmp(a.1).then(a.0.cmp(b.0)));
+    v.iter()
+        .map(|(role, x)| format!("{role} {}", pct(**x)))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn areas(o: &mut Out, r: &Report) {
+    o.heading("AREAS");
+    o.line(format!(
+        "{} {} {:>6} {:>9} {:>4} {} {} {:>5} {:>6} {:>6}",
+        pad("area", 14),
+        pad("side", 4),
+        "files",
+        "lines",
+        "bus",
+        pad("key people", 22),
+        pad("share of changes", 20),
+        "cross",
+        "stale",
+        "orphan"
+    ));
+    for a in &r.areas {
+        o.line(format!(
+            "{} {} {:>6} {:>9} {:>4} {} {} {:>5} {:>6} {:>6}",
+            pad(&a.name, 14),
+            pad(a.side.as_deref().unwrap_or("-"), 4),
+            num(a.files),
+            num(a.lines),
+            bus(a.bus_factor),
+            pad(&a.key_people.join(", "), 22),
+            pad(&shares(&a.role_shares), 20),
+            num(a.crossings),
+            num(a.untouched_files),
+            num(a.orphaned_files),
+        ));
+    }
+}
+
+fn boundary(o: &mut Out, r: &Report, all: bool) {
+    let b = &r.boundary;
+    o.heading(&format!(
+        "DS/SE BOUNDARY: {} changes by people of the other side",
+        num(b.crossings)
+    ));
+    if !b.crossers.is_empty() {
+        o.line("  who crosses it:");
+        let n = limit(all, b.crossers.len());
+        for c in &b.crossers[..n] {
+            o.line(format!(
+                "    {} {} {:>6}",
+                pad(&c.id, 40),
+                pad(&c.role, 8),
+                num(c.crossings)
+            ));
+        }
+        o.more(n, b.crossers.len());
+    }
+    if !b.crossed_files.is_empty() {
+        o.line("  files crossed most:");
+        let n = limit(all, b.crossed_files.len());
+        for f in &b.crossed_files[..n] {
+            o.line(format!(
+                "    {} {} {:>6}",
+                pad(&f.path, 70),
+                pad(f.area.as_deref().unwrap_or("-"), 12),
+                num(f.crossings)
+            ));
+        }
+        o.more(n, b.crossed_files.len());
+    }
+    o.line(format!(
+        "  files with authors from both sides: {}",
+        num(b.boundary_files.len() as u64)
+    ));
+    if !b.mixed_people.is_empty() {
+        let n = limit(all, b.mixed_people.len());
+        let list: Vec<String> = b.mixed_people[..n].iter().map(|p| terminal(p)).collect();
+        o.line(format!(
+            "  whole-flow people (mixed): {}{}",
+            fit(&list.join(", "), 66),
+            if n < b.mixed_people.len() {
+                format!(" … {} more", b.mixed_people.len() - n)
+            } else {
+                String::new()
+            }
+        ));
+    }
+}
+
+fn knowledge(o: &mut Out, r: &Report, all: bool) {
+    let k = &r.knowledge_at_risk;
+    o.heading("KNOWLEDGE AT RISK (files with a single author)");
+    for (title, rows) in [
+        ("left with inactive people", &k.departed),
+        ("would leave with active people", &k.sole_owners),
+    ] {
+        if rows.is_empty() {
+            continue;
+        }
+        o.line(format!("  {title}:"));
+        let n = limit(all, rows.len());
+        for row in &rows[..n] {
+            let example = row.files.first().map(String::as_str).unwrap_or("");
+            o.line(format!(
+                "    {} last {} {:>5} files {:>8} lines  e.g. {}",
+                pad(&row.id, 30),
+                date(&row.last_change),
+                num(row.files.len() as u64),
+                num(row.lines),
+                fit(example, 24)
+            ));
+        }
+        o.more(n, rows.len());
+    }
+    if k.departed.is_empty() && k.sole_owners.is_empty() {
+        o.line("  no file has a single author");
+    }
+}
+
+fn silos(o: &mut Out, r: &Report, all: bool) {
+    if r.silos.is_empty() {
+        return;
+    }
+    o.heading("SILOS (one person authors every file of the directory)");
+    let n = limit(all, r.silos.len());
+    for s in &r.silos[..n] {
+        o.line(format!(
+            "  {} {} {:>6} files",
+            pad(&s.directory, 56),
+            pad(&s.owner, 28),
+            num(s.files)
+        ));
+    }
+    o.more(n, r.silos.len());
+}
+
+fn untouched(o: &mut Out, r: &Report, all: bool) {
+    if r.untouched_directories.is_empty() {
+        return;
+    }
+    o.heading(&format!(
+        "UNTOUCHED DIRECTORIES (no change in {} days)",
+        r.settings.stale_days
+    ));
+    let n = limit(all, r.untouched_directories.len());
+    for d in &r.untouched_directories[..n] {
+        o.line(format!(
+            "  {} {:>6} files {:>9} lines  last {}",
+            pad(&d.path, 56),
+            num(d.files),
+            num(d.lines),
+            date(&d.last_change)
+        ));
+    }
+    o.more(n, r.untouched_directories.len());
+}
+
+fn contributors(o: &mut Out, r: &Report, all: bool) {
+    o.heading("CONTRIBUTORS (by files authored, then commits)");
+    o.line(format!(
+        "  {} {} {:>7} {:>9} {:>9} {:>6} {:>10}  {}",
+        pad("id", 30),
+        pad("role", 8),
+        "commits",
+        "+lines",
+        "-lines",
+        "files",
+        "last",
+        "active"
+    ));
+    let mut rows: Vec<&super::Contributor> = r.contributors.iter().collect();
+    rows.sort_by(|a, b| {
+        b.files_authored
+            .cmp(&a.files_authored)
+            .then(b.commits.cmp(&a.commits))
+            .then(a.id.cmp(&b.id))
+    });
+    let n = limit(all, rows.len());
+    for c in &rows[..n] {
+        let role = if c.role_source == "config" {
+            c.role.clone()
+        } else {
+            format!("{}*", c.role)
+        };
+        o.line(format!(
+            "  {} {} {:>7} {:>9} {:>9} {:>6} {:>10}  {}",
+            pad(&c.id, 30),
+            pad(&role, 8),
+            num(c.commits),
+            num(c.lines_added),
+            num(c.lines_removed),
+            num(c.files_authored as u64),
+            date(&c.last_change),
+            if c.active { "yes" } else { "no" }
+        ));
+    }
+    o.more(n, rows.len());
+    o.line("  * role inferred from changes (configure [roles] to set it)");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_cells() {
+        assert_eq!(num(0), "0");
+        assert_eq!(num(1234567), "1,234,567");
+        assert_eq!(fit("abcdef", 4), "abc…");
+        assert_eq!(pad("ab", 4), "ab  ");
+        assert_eq!(fit("a\x1bb", 10), "a\\u{1b}b");
+    }
+}
