@@ -31,7 +31,8 @@ pub struct BlobReader<'r> {
     repo: &'r Repository,
     attrs: &'r Attributes,
     cache: HashMap<Oid, Option<Arc<[u8]>>>,
-    pub missing: u32,
+    /// Blobs that are not in the repository (each once).
+    pub missing: Vec<Oid>,
 }
 
 impl<'r> BlobReader<'r> {
@@ -40,7 +41,7 @@ impl<'r> BlobReader<'r> {
             repo,
             attrs,
             cache: HashMap::new(),
-            missing: 0,
+            missing: Vec::new(),
         }
     }
 
@@ -51,7 +52,7 @@ impl<'r> BlobReader<'r> {
         let data = match self.repo.find_blob(id) {
             Ok(b) => Some(Arc::<[u8]>::from(b.content())),
             Err(e) if e.code() == ErrorCode::NotFound => {
-                self.missing += 1;
+                self.missing.push(id);
                 None
             }
             Err(e) => return Err(e),

@@ -40,7 +40,8 @@ pub struct MinedCommit {
     /// Author time, seconds since the epoch.
     pub time: i64,
     pub changes: Vec<FileChange>,
-    pub missing_blobs: u32,
+    /// Ids of blobs this commit needed that could not be read.
+    pub missing_blobs: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -81,7 +82,7 @@ pub fn mine_commit(
         email,
         time: author.when().seconds(),
         changes,
-        missing_blobs: blobs.missing,
+        missing_blobs: blobs.missing.iter().map(Oid::to_string).collect(),
     }))
 }
 

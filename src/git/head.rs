@@ -30,18 +30,18 @@ pub fn list_files(tree: &Tree<'_>) -> Result<Vec<HeadFile>, git2::Error> {
     Ok(files)
 }
 
-/// Counts lines of the given files in parallel; binary files have 0. Returns the number of blobs
+/// Counts lines of the given files in parallel; binary files have 0. Returns the ids of blobs
 /// that could not be read.
 pub fn count_file_lines(
     repo_path: &std::path::Path,
     files: &mut [HeadFile],
     binary_override: &(dyn Fn(&str) -> Option<bool> + Sync),
-) -> Result<u64, git2::Error> {
+) -> Result<Vec<Oid>, git2::Error> {
     files
         .par_iter_mut()
         .map_init(
             || Repository::open(repo_path),
-            |repo, f| -> Result<u64, git2::Error> {
+            |repo, f| -> Result<Option<Oid>, git2::Error> {
                 let repo = repo
                     .as_ref()
                     .map_err(|e| git2::Error::from_str(e.message()))?;
@@ -50,12 +50,13 @@ pub fn count_file_lines(
                         let data = blob.content();
                         let binary = binary_override(&f.path).unwrap_or_else(|| looks_binary(data));
                         f.lines = if binary { 0 } else { count_lines(data) };
-                        Ok(0)
+                        Ok(None)
                     }
-                    Err(e) if e.code() == git2::ErrorCode::NotFound => Ok(1),
+                    Err(e) if e.code() == git2::ErrorCode::NotFound => Ok(Some(f.id)),
                     Err(e) => Err(e),
                 }
             },
         )
-        .try_reduce(|| 0, |a, b| Ok(a + b))
+        .filter_map(Result::transpose)
+        .collect()
 }

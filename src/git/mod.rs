@@ -141,19 +141,21 @@ pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<History, MineEr
         head_files: Vec::new(),
         attributes: Attributes::default(),
     };
+    let mut missing = std::collections::HashSet::new();
     for m in mined {
         match m {
             Mined::Merge => history.merges_skipped += 1,
             Mined::Bot => history.bot_commits_excluded += 1,
             Mined::Commit(c) => {
-                history.missing_blobs += u64::from(c.missing_blobs);
+                missing.extend(c.missing_blobs.iter().cloned());
                 history.commits.push(c);
             }
         }
     }
-    history.missing_blobs += head::count_file_lines(&repo_path, &mut head_files, &|p| {
-        attributes.binary_override(p)
-    })?;
+    let head_missing =
+        head::count_file_lines(&repo_path, &mut head_files, &|p| attributes.binary_override(p))?;
+    missing.extend(head_missing.iter().map(Oid::to_string));
+    history.missing_blobs = missing.len() as u64;
     history.head_files = head_files;
     history.attributes = attributes;
     Ok(history)
