@@ -274,7 +274,8 @@ fn knowledge_report(
     let mut sole_owners = Vec::new();
     for mut k in staleness::knowledge_at_risk(model, owners, active) {
         // largest first: the file a lead should look at first
-        k.files.sort_by_key(|&f| std::cmp::Reverse(model.files[f as usize].lines));
+        k.files
+            .sort_by_key(|&f| std::cmp::Reverse(model.files[f as usize].lines));
         let row = report::SoleAuthor {
             id: model.contributor(k.contributor).id.clone(),
             last_change: first_last[k.contributor as usize].map(|t| rfc3339(t.1)),

@@ -152,8 +152,9 @@ pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<History, MineEr
             }
         }
     }
-    let head_missing =
-        head::count_file_lines(&repo_path, &mut head_files, &|p| attributes.binary_override(p))?;
+    let head_missing = head::count_file_lines(&repo_path, &mut head_files, &|p| {
+        attributes.binary_override(p)
+    })?;
     missing.extend(head_missing.iter().map(Oid::to_string));
     history.missing_blobs = missing.len() as u64;
     history.head_files = head_files;
