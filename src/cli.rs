@@ -28,6 +28,21 @@ pub struct Cli {
 enum Command {
     /// Mine the history and report ownership, bus factor, staleness and the DS/SE boundary.
     Scan(ScanArgs),
+    /// Manage the cache of mined commits (kept under the repository's git directory).
+    Cache {
+        #[command(subcommand)]
+        action: CacheAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum CacheAction {
+    /// Remove every cached row of the repository.
+    Clear {
+        /// The repository (or a directory inside it).
+        #[arg(default_value = ".")]
+        path: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -65,6 +80,9 @@ struct ScanArgs {
     /// Mine with N threads (default: all cores).
     #[arg(long, short, value_name = "N")]
     jobs: Option<usize>,
+    /// Neither read nor write the cache of mined commits.
+    #[arg(long)]
+    no_cache: bool,
 }
 
 /// A failure to report: one line, and the exit code that goes with it.
@@ -84,6 +102,9 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Scan(args) => scan(args),
+        Command::Cache {
+            action: CacheAction::Clear { path },
+        } => cache_clear(&path),
     };
     match result {
         Ok(code) => code,
@@ -123,10 +144,14 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Failure> {
             rename_limit: DEFAULT_RENAME_LIMIT,
             progress: &|n| bar.inc(n),
             start: &|n| bar.set_length(n),
+            cache: !args.no_cache,
         },
     )
     .map_err(bad_input)?;
     bar.finish_and_clear();
+    for w in &history.warnings {
+        warn(w);
+    }
     if history.shallow {
         warn(
             "shallow clone: history before the cut is missing, so ownership and bus factor are partial; run `git fetch --unshallow` (in GitHub Actions: actions/checkout with `fetch-depth: 0`)",
@@ -181,6 +206,17 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Failure> {
             );
             return Ok(ExitCode::from(1));
         }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cache_clear(path: &Path) -> Result<ExitCode, Failure> {
+    let repo = git::open(path).map_err(bad_input)?;
+    let dir = git::cache::dir(repo.path());
+    match git::cache::clear(repo.path()) {
+        Ok(true) => eprintln!("removed {}", dir.display()),
+        Ok(false) => eprintln!("no cache at {}", dir.display()),
+        Err(e) => return Err(bad_input(format!("cannot remove {}: {e}", dir.display()))),
     }
     Ok(ExitCode::SUCCESS)
 }

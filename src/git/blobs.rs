@@ -1,9 +1,8 @@
 //! Reading blobs and counting their lines exactly as `git log --numstat` does.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
-use git2::{DiffOptions, ErrorCode, Oid, Patch, Repository};
+use git2::{Blob, DiffOptions, ErrorCode, Oid, Patch, Repository};
 
 use super::attributes::Attributes;
 use super::rename;
@@ -17,20 +16,16 @@ pub fn looks_binary(data: &[u8]) -> bool {
 
 /// Lines as git counts an added or deleted file: a last line without a newline still counts.
 pub fn count_lines(data: &[u8]) -> u64 {
-    let newlines = memchr_count(data);
+    let newlines = data.iter().filter(|&&c| c == b'\n').count() as u64;
     newlines + u64::from(data.last().is_some_and(|&c| c != b'\n'))
 }
 
-fn memchr_count(data: &[u8]) -> u64 {
-    data.iter().filter(|&&c| c == b'\n').count() as u64
-}
-
 /// Blob reads for one commit, remembering what was read so that rename scoring and line
-/// counting read each blob once, and counting blobs that are not in the repository.
+/// counting read each blob once, and noting blobs that are not in the repository.
 pub struct BlobReader<'r> {
     repo: &'r Repository,
     attrs: &'r Attributes,
-    cache: HashMap<Oid, Option<Arc<[u8]>>>,
+    cache: HashMap<Oid, Option<Blob<'r>>>,
     /// Blobs that are not in the repository (each once).
     pub missing: Vec<Oid>,
 }
@@ -45,23 +40,34 @@ impl<'r> BlobReader<'r> {
         }
     }
 
-    pub fn get(&mut self, id: Oid) -> Result<Option<Arc<[u8]>>, git2::Error> {
-        if let Some(hit) = self.cache.get(&id) {
-            return Ok(hit.clone());
+    fn load(&mut self, id: Oid) -> Result<(), git2::Error> {
+        if !self.cache.contains_key(&id) {
+            let blob = match self.repo.find_blob(id) {
+                Ok(b) => Some(b),
+                Err(e) if e.code() == ErrorCode::NotFound => {
+                    self.missing.push(id);
+                    None
+                }
+                Err(e) => return Err(e),
+            };
+            self.cache.insert(id, blob);
         }
-        let data = match self.repo.find_blob(id) {
-            Ok(b) => Some(Arc::<[u8]>::from(b.content())),
-            Err(e) if e.code() == ErrorCode::NotFound => {
-                self.missing.push(id);
-                None
-            }
-            Err(e) => return Err(e),
-        };
-        self.cache.insert(id, data.clone());
-        Ok(data)
+        Ok(())
     }
 
-    pub fn binary(&self, path: &str, data: &[u8]) -> bool {
+    /// `Some(None)` for an absent side, `None` for a side whose blob could not be read.
+    #[allow(clippy::type_complexity)]
+    fn loaded<'a>(
+        &'a self,
+        side: Option<(&'a str, Oid)>,
+    ) -> Option<Option<(&'a str, &'a Blob<'r>)>> {
+        match side {
+            None => Some(None),
+            Some((path, id)) => self.cache[&id].as_ref().map(|b| Some((path, b))),
+        }
+    }
+
+    fn binary(&self, path: &str, data: &[u8]) -> bool {
         self.attrs
             .binary_override(path)
             .unwrap_or_else(|| looks_binary(data))
@@ -78,29 +84,29 @@ impl<'r> BlobReader<'r> {
         {
             return Ok((0, 0));
         }
-        let read = |me: &mut Self, side: Option<(&str, Oid)>| -> Result<_, git2::Error> {
-            Ok(match side {
-                None => Some(None),
-                Some((path, id)) => me.get(id)?.map(|d| Some((path.to_owned(), d))),
-            })
-        };
+        for (_, id) in old.iter().chain(new.iter()) {
+            self.load(*id)?;
+        }
         // A side that cannot be read leaves nothing to count: the change is kept with 0 lines.
-        let (Some(o), Some(n)) = (read(self, old)?, read(self, new)?) else {
+        let (Some(o), Some(n)) = (self.loaded(old), self.loaded(new)) else {
             return Ok((0, 0));
         };
-        let is_bin = |me: &Self, s: &Option<(String, Arc<[u8]>)>| {
-            s.as_ref().is_some_and(|(p, d)| me.binary(p, d))
-        };
-        if is_bin(self, &o) || is_bin(self, &n) {
+        let binary =
+            |s: Option<(&str, &Blob<'r>)>| s.is_some_and(|(p, b)| self.binary(p, b.content()));
+        if binary(o) || binary(n) {
             return Ok((0, 0));
         }
         match (o, n) {
-            (None, Some((_, d))) => Ok((count_lines(&d), 0)),
-            (Some((_, d)), None) => Ok((0, count_lines(&d))),
+            (None, Some((_, b))) => Ok((count_lines(b.content()), 0)),
+            (Some((_, a)), None) => Ok((0, count_lines(a.content()))),
             (Some((_, a)), Some((_, b))) => {
                 let mut opts = DiffOptions::new();
                 opts.context_lines(0).force_text(true);
-                let patch = Patch::from_buffers(&a, None, &b, None, Some(&mut opts))?;
+                // From blobs, not buffers: libgit2 would hash buffers to give them ids. An empty
+                // path, not none: without one libgit2 names the file "file" and reads the work
+                // tree's .gitattributes for it on every call.
+                let none = Some(std::path::Path::new(""));
+                let patch = Patch::from_blobs(a, none, b, none, Some(&mut opts))?;
                 let (_, added, removed) = patch.line_stats()?;
                 Ok((added as u64, removed as u64))
             }
@@ -112,20 +118,22 @@ impl<'r> BlobReader<'r> {
 impl rename::Blobs for BlobReader<'_> {
     fn size(&mut self, id: Oid) -> Option<u64> {
         if let Some(hit) = self.cache.get(&id) {
-            return hit.as_ref().map(|d| d.len() as u64);
+            return hit.as_ref().map(|b| b.size() as u64);
         }
         match self.repo.odb().and_then(|odb| odb.read_header(id)) {
             Ok((size, _)) => Some(size as u64),
-            Err(_) => self.get(id).ok().flatten().map(|d| d.len() as u64),
+            Err(_) => {
+                self.load(id).ok()?;
+                self.cache[&id].as_ref().map(|b| b.size() as u64)
+            }
         }
     }
 
-    fn data(&mut self, id: Oid) -> Option<Arc<[u8]>> {
-        self.get(id).ok().flatten()
-    }
-
-    fn is_binary(&self, path: &str, data: &[u8]) -> bool {
-        self.binary(path, data)
+    fn content(&mut self, path: &str, id: Oid) -> Option<(&[u8], bool)> {
+        self.load(id).ok()?;
+        let blob = self.cache[&id].as_ref()?;
+        let binary = self.binary(path, blob.content());
+        Some((blob.content(), binary))
     }
 }
 

@@ -3,12 +3,14 @@
 
 pub mod attributes;
 pub mod blobs;
+pub mod cache;
 pub mod commit;
 pub mod head;
 pub mod mailmap;
 pub mod rename;
 pub mod tree_diff;
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use git2::{ErrorCode, Oid, Repository, RepositoryOpenFlags, Sort};
@@ -45,6 +47,8 @@ pub struct MineOptions<'a> {
     pub progress: &'a (dyn Fn(u64) + Sync),
     /// Called once with the number of commits to mine.
     pub start: &'a dyn Fn(u64),
+    /// Read and write the incremental cache under the git directory.
+    pub cache: bool,
 }
 
 /// Everything mining learns; commits are in history order (parents first).
@@ -60,6 +64,8 @@ pub struct History {
     pub commits: Vec<MinedCommit>,
     pub head_files: Vec<HeadFile>,
     pub attributes: Attributes,
+    /// Things the user should know (a damaged cache, an unwritable cache directory).
+    pub warnings: Vec<String>,
 }
 
 /// Opens the repository at (or above) `path`.
@@ -90,8 +96,11 @@ pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<History, MineEr
     let head_commit = repo.find_commit(head)?;
     let head_tree = head_commit.tree()?;
     let mut head_files = head::list_files(&head_tree)?;
-    let attributes = read_attributes(repo, &head_files);
-    let mailmap = read_mailmap(repo);
+    let attribute_files = read_attribute_files(repo, &head_files);
+    let attributes = Attributes::from_files(attribute_files.clone());
+    let mailmap_text = read_mailmap(repo);
+    let mailmap = Mailmap::parse(&String::from_utf8_lossy(&mailmap_text));
+    let mut warnings = Vec::new();
 
     let mut walk = repo.revwalk()?;
     walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)?;
@@ -108,15 +117,32 @@ pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<History, MineEr
         ids.push(id);
     }
 
+    let cache_key = cache::key(&cache::KeyParts {
+        mailmap: &mailmap_text,
+        bots: &opts.bots.patterns,
+        attributes: &attribute_files,
+        rename_limit: opts.rename_limit,
+    });
+    let mut cached = if opts.cache {
+        cache::load(repo.path(), &cache_key, &mut |w| warnings.push(w))
+    } else {
+        HashMap::new()
+    };
+    let todo: Vec<Oid> = ids
+        .iter()
+        .copied()
+        .filter(|id| !cached.contains_key(id))
+        .collect();
+
     let ctx = CommitContext {
         mailmap: &mailmap,
         bots: opts.bots,
         attributes: &attributes,
         rename_limit: opts.rename_limit,
     };
-    (opts.start)(ids.len() as u64);
+    (opts.start)(todo.len() as u64);
     let repo_path = repo.path().to_path_buf();
-    let mined: Vec<Mined> = ids
+    let mined: Vec<Mined> = todo
         .par_iter()
         .map_init(
             || Repository::open(&repo_path),
@@ -128,6 +154,28 @@ pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<History, MineEr
             },
         )
         .collect::<Result<_, _>>()?;
+    let fresh = !mined.is_empty();
+    cached.extend(todo.into_iter().zip(mined));
+    let rows: Vec<(Oid, Mined)> = ids
+        .iter()
+        .map(|id| {
+            (
+                *id,
+                cached.remove(id).expect("every commit is cached or mined"),
+            )
+        })
+        .collect();
+    if opts.cache && fresh {
+        // With --since, rows of older commits stay cached for the next full scan.
+        let keep = cached.into_iter().filter(|_| opts.since.is_some());
+        let all = rows.iter().cloned().chain(keep);
+        if let Err(e) = cache::store(repo.path(), &cache_key, all) {
+            warnings.push(format!(
+                "cannot write the cache under {}: {e}; the next scan mines every commit again",
+                cache::dir(repo.path()).display()
+            ));
+        }
+    }
 
     let mut history = History {
         workdir: root(repo),
@@ -137,12 +185,13 @@ pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<History, MineEr
         merges_skipped: 0,
         bot_commits_excluded: 0,
         missing_blobs: 0,
-        commits: Vec::with_capacity(mined.len()),
+        commits: Vec::with_capacity(rows.len()),
         head_files: Vec::new(),
         attributes: Attributes::default(),
+        warnings,
     };
-    let mut missing = std::collections::HashSet::new();
-    for m in mined {
+    let mut missing = HashSet::new();
+    for (_, m) in rows {
         match m {
             Mined::Merge => history.merges_skipped += 1,
             Mined::Bot => history.bot_commits_excluded += 1,
@@ -179,9 +228,9 @@ fn resolve_head(repo: &Repository, at: Option<&str>) -> Result<Oid, MineError> {
     }
 }
 
-/// `.gitattributes` files as of the reference commit.
-fn read_attributes(repo: &Repository, files: &[HeadFile]) -> Attributes {
-    let texts = files
+/// `.gitattributes` files as of the reference commit: (path, text).
+fn read_attribute_files(repo: &Repository, files: &[HeadFile]) -> Vec<(String, String)> {
+    files
         .iter()
         .filter(|f| f.path == ".gitattributes" || f.path.ends_with("/.gitattributes"))
         .filter_map(|f| {
@@ -191,22 +240,21 @@ fn read_attributes(repo: &Repository, files: &[HeadFile]) -> Attributes {
                 String::from_utf8_lossy(blob.content()).into_owned(),
             ))
         })
-        .collect();
-    Attributes::from_files(texts)
+        .collect()
 }
 
 /// The mailmap `git log --use-mailmap` reads: the work tree's `.mailmap`, else (a bare
 /// repository, or a git directory opened directly) the one committed at HEAD.
-fn read_mailmap(repo: &Repository) -> Mailmap {
+fn read_mailmap(repo: &Repository) -> Vec<u8> {
     let from_workdir = repo
         .workdir()
         .and_then(|dir| std::fs::read(dir.join(".mailmap")).ok());
-    let text = from_workdir.or_else(|| {
-        repo.revparse_single("HEAD:.mailmap")
-            .ok()
-            .and_then(|o| o.peel_to_blob().ok())
-            .map(|b| b.content().to_vec())
-    });
-    text.map(|t| Mailmap::parse(&String::from_utf8_lossy(&t)))
+    from_workdir
+        .or_else(|| {
+            repo.revparse_single("HEAD:.mailmap")
+                .ok()
+                .and_then(|o| o.peel_to_blob().ok())
+                .map(|b| b.content().to_vec())
+        })
         .unwrap_or_default()
 }

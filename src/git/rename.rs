@@ -22,9 +22,9 @@ pub const DEFAULT_RENAME_LIMIT: u64 = 1000;
 /// Access to blob contents for similarity scoring.
 pub trait Blobs {
     fn size(&mut self, id: Oid) -> Option<u64>;
-    fn data(&mut self, id: Oid) -> Option<std::sync::Arc<[u8]>>;
-    /// git's binary test for `path` holding `data` (attributes, then a NUL in the first 8000 bytes).
-    fn is_binary(&self, path: &str, data: &[u8]) -> bool;
+    /// The blob's content, and whether git treats `path` holding it as binary (attributes, then
+    /// a NUL in the first 8000 bytes).
+    fn content(&mut self, path: &str, id: Oid) -> Option<(&[u8], bool)>;
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -305,10 +305,10 @@ fn size_of(cached: &Option<Spans>, id: Oid, blobs: &mut dyn Blobs) -> Option<u64
 
 impl Spans {
     fn load(path: &str, id: Oid, blobs: &mut dyn Blobs) -> Spans {
-        match blobs.data(id) {
-            Some(data) => Spans {
+        match blobs.content(path, id) {
+            Some((data, binary)) => Spans {
                 size: data.len() as u64,
-                counts: Some(span_hashes(&data, !blobs.is_binary(path, &data))),
+                counts: Some(span_hashes(data, !binary)),
             },
             None => Spans {
                 size: 0,
@@ -373,18 +373,15 @@ fn copied(src: &[(u32, u64)], dst: &[(u32, u64)]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::Arc;
 
     struct Mem(HashMap<Oid, Vec<u8>>);
     impl Blobs for Mem {
         fn size(&mut self, id: Oid) -> Option<u64> {
             self.0.get(&id).map(|d| d.len() as u64)
         }
-        fn data(&mut self, id: Oid) -> Option<Arc<[u8]>> {
-            self.0.get(&id).map(|d| Arc::from(d.as_slice()))
-        }
-        fn is_binary(&self, _: &str, data: &[u8]) -> bool {
-            data[..data.len().min(8000)].contains(&0)
+        fn content(&mut self, _: &str, id: Oid) -> Option<(&[u8], bool)> {
+            let d = self.0.get(&id)?;
+            Some((d.as_slice(), d[..d.len().min(8000)].contains(&0)))
         }
     }
 

@@ -134,7 +134,7 @@ fn headline(o: &mut Out, r: &Report) {
         }
     ));
     o.line(format!(
-        "{} files ({} lines), {} in ML areas: {} untouched for {} days, {} orphaned (no active author)",
+        "{} files ({} lines), {} of them in ML areas: {} untouched for {} days, {} orphaned",
         num(s.files),
         num(s.lines),
         num(s.area_files),
@@ -163,13 +163,13 @@ fn areas(o: &mut Out, r: &Report) {
     o.heading("AREAS");
     o.line(format!(
         "{} {} {:>6} {:>9} {:>4} {} {} {:>5} {:>6} {:>6}",
-        pad("area", 14),
+        pad("area", 12),
         pad("side", 4),
         "files",
         "lines",
         "bus",
-        pad("key people", 22),
-        pad("share of changes", 20),
+        pad("key people", 20),
+        pad("share of changes", 18),
         "cross",
         "stale",
         "orphan"
@@ -177,13 +177,13 @@ fn areas(o: &mut Out, r: &Report) {
     for a in &r.areas {
         o.line(format!(
             "{} {} {:>6} {:>9} {:>4} {} {} {:>5} {:>6} {:>6}",
-            pad(&a.name, 14),
+            pad(&a.name, 12),
             pad(a.side.as_deref().unwrap_or("-"), 4),
             num(a.files),
             num(a.lines),
             bus(a.bus_factor),
-            pad(&a.key_people.join(", "), 22),
-            pad(&shares(&a.role_shares), 20),
+            pad(&a.key_people.join(", "), 20),
+            pad(&shares(&a.role_shares), 18),
             num(a.crossings),
             num(a.untouched_files),
             num(a.orphaned_files),
@@ -258,11 +258,11 @@ fn knowledge(o: &mut Out, r: &Report, all: bool) {
             let example = row.files.first().map(String::as_str).unwrap_or("");
             o.line(format!(
                 "    {} last {} {:>5} files {:>8} lines  e.g. {}",
-                pad(&row.id, 30),
+                pad(&row.id, 28),
                 date(&row.last_change),
                 num(row.files.len() as u64),
                 num(row.lines),
-                fit(example, 24)
+                fit(example, 16)
             ));
         }
         o.more(n, rows.len());
@@ -281,7 +281,7 @@ fn silos(o: &mut Out, r: &Report, all: bool) {
     for s in &r.silos[..n] {
         o.line(format!(
             "  {} {} {:>6} files",
-            pad(&s.directory, 56),
+            pad(&s.directory, 54),
             pad(&s.owner, 28),
             num(s.files)
         ));
@@ -301,7 +301,7 @@ fn untouched(o: &mut Out, r: &Report, all: bool) {
     for d in &r.untouched_directories[..n] {
         o.line(format!(
             "  {} {:>6} files {:>9} lines  last {}",
-            pad(&d.path, 56),
+            pad(&d.path, 50),
             num(d.files),
             num(d.lines),
             date(&d.last_change)

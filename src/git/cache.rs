@@ -1,0 +1,229 @@
+//! The incremental cache: each commit's mined rows, stored under the repository's git directory
+//! and keyed by commit id and by everything that changes mining (mailmap, bot rules, the
+//! attributes that decide binary files, the rename limit). Config that only affects analysis
+//! (areas, roles, thresholds, excludes) is not part of the key.
+//!
+//! File layout: magic, format version, key (20 bytes), payload length, CRC-32 of the payload,
+//! then the payload (postcard). Anything that does not check out is reported and rebuilt, never
+//! trusted. Writes go through a temporary file and a rename, so concurrent scans never leave a
+//! torn file: the last complete one wins.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::commit::Mined;
+
+const MAGIC: &[u8; 8] = b"MLOWNRS\0";
+/// Bump when `Mined` or the mining rules change.
+const VERSION: u32 = 1;
+const HEADER: usize = 8 + 4 + 20 + 8 + 4;
+const DIR: &str = "mlowners";
+
+/// What the rows depend on besides the commit itself.
+pub struct KeyParts<'a> {
+    pub mailmap: &'a [u8],
+    pub bots: &'a [String],
+    pub attributes: &'a [(String, String)],
+    pub rename_limit: u64,
+}
+
+pub fn key(parts: &KeyParts<'_>) -> [u8; 20] {
+    let mut text = Vec::new();
+    text.extend_from_slice(format!("v{VERSION}\nrename_limit {}\n", parts.rename_limit).as_bytes());
+    for b in parts.bots {
+        text.extend_from_slice(format!("bot {b}\n").as_bytes());
+    }
+    for (path, content) in parts.attributes {
+        text.extend_from_slice(
+            format!("attributes {path} {}\n{content}\n", content.len()).as_bytes(),
+        );
+    }
+    text.extend_from_slice(format!("mailmap {}\n", parts.mailmap.len()).as_bytes());
+    text.extend_from_slice(parts.mailmap);
+    let oid = git2::Oid::hash_object(git2::ObjectType::Blob, &text).expect("hashing memory");
+    let mut k = [0; 20];
+    k.copy_from_slice(oid.as_bytes());
+    k
+}
+
+#[derive(Serialize, Deserialize)]
+struct Row {
+    id: [u8; 20],
+    mined: Mined,
+}
+
+pub fn dir(git_dir: &Path) -> PathBuf {
+    git_dir.join(DIR)
+}
+
+fn file(git_dir: &Path, key: &[u8; 20]) -> PathBuf {
+    let hex: String = key[..8].iter().map(|b| format!("{b:02x}")).collect();
+    dir(git_dir).join(format!("commits-{hex}.bin"))
+}
+
+/// The rows of the cache file for `key`; empty when there is none. A file that does not check
+/// out is reported through `warn` and ignored.
+pub fn load(
+    git_dir: &Path,
+    key: &[u8; 20],
+    warn: &mut dyn FnMut(String),
+) -> HashMap<git2::Oid, Mined> {
+    let path = file(git_dir, key);
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return HashMap::new(),
+        Err(e) => {
+            warn(format!(
+                "cache {}: unreadable ({e}); mining every commit",
+                path.display()
+            ));
+            return HashMap::new();
+        }
+    };
+    match decode(&bytes, key) {
+        Ok(rows) => rows,
+        Err(why) => {
+            warn(format!(
+                "cache {}: {why}; ignoring it and rebuilding it",
+                path.display()
+            ));
+            HashMap::new()
+        }
+    }
+}
+
+fn decode(bytes: &[u8], key: &[u8; 20]) -> Result<HashMap<git2::Oid, Mined>, String> {
+    if bytes.len() < HEADER || &bytes[..8] != MAGIC {
+        return Err("not an mlowners cache file".into());
+    }
+    let version = u32::from_le_bytes(bytes[8..12].try_into().expect("4 bytes"));
+    if version != VERSION {
+        return Err(format!("written by another version (format {version})"));
+    }
+    if &bytes[12..32] != key {
+        return Err("written for other mining options".into());
+    }
+    let len = u64::from_le_bytes(bytes[32..40].try_into().expect("8 bytes"));
+    let crc = u32::from_le_bytes(bytes[40..44].try_into().expect("4 bytes"));
+    let payload = &bytes[HEADER..];
+    if payload.len() as u64 != len {
+        return Err("truncated".into());
+    }
+    if crc32fast::hash(payload) != crc {
+        return Err("damaged (checksum mismatch)".into());
+    }
+    let rows: Vec<Row> = postcard::from_bytes(payload).map_err(|e| format!("damaged ({e})"))?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (git2::Oid::from_bytes(&r.id).expect("20 bytes"), r.mined))
+        .collect())
+}
+
+/// Replaces the cache file for `key` with `rows`, atomically.
+pub fn store(
+    git_dir: &Path,
+    key: &[u8; 20],
+    rows: impl Iterator<Item = (git2::Oid, Mined)>,
+) -> std::io::Result<()> {
+    let rows: Vec<Row> = rows
+        .map(|(id, mined)| {
+            let mut b = [0; 20];
+            b.copy_from_slice(id.as_bytes());
+            Row { id: b, mined }
+        })
+        .collect();
+    let payload = postcard::to_stdvec(&rows).map_err(std::io::Error::other)?;
+    let dir = dir(git_dir);
+    std::fs::create_dir_all(&dir)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(&dir)?;
+    tmp.write_all(MAGIC)?;
+    tmp.write_all(&VERSION.to_le_bytes())?;
+    tmp.write_all(key)?;
+    tmp.write_all(&(payload.len() as u64).to_le_bytes())?;
+    tmp.write_all(&crc32fast::hash(&payload).to_le_bytes())?;
+    tmp.write_all(&payload)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(file(git_dir, key)).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Removes every cache file of the repository.
+pub fn clear(git_dir: &Path) -> std::io::Result<bool> {
+    match std::fs::remove_dir_all(dir(git_dir)) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::git::commit::MinedCommit;
+
+    fn rows() -> Vec<(git2::Oid, Mined)> {
+        let id = git2::Oid::from_str("0123456789012345678901234567890123456789").unwrap();
+        let c = MinedCommit {
+            id: id.to_string(),
+            name: "Ana".into(),
+            email: "ana@x".into(),
+            time: 1,
+            changes: vec![],
+            missing_blobs: vec![],
+        };
+        vec![(id, Mined::Commit(c)), (git2::Oid::ZERO_SHA1, Mined::Merge)]
+    }
+
+    #[test]
+    fn round_trip_and_damage_is_detected() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = [7; 20];
+        store(dir.path(), &key, rows().into_iter()).unwrap();
+        let mut warnings = Vec::new();
+        let back = load(dir.path(), &key, &mut |w| warnings.push(w));
+        assert_eq!(back.len(), 2);
+        assert!(warnings.is_empty());
+
+        let path = file(dir.path(), &key);
+        let mut bytes = std::fs::read(&path).unwrap();
+        let last = bytes.len() - 1;
+        bytes[last] ^= 0xff;
+        std::fs::write(&path, &bytes).unwrap();
+        assert!(load(dir.path(), &key, &mut |w| warnings.push(w)).is_empty());
+        assert!(warnings.pop().unwrap().contains("checksum"));
+
+        std::fs::write(&path, &bytes[..HEADER + 3]).unwrap();
+        assert!(load(dir.path(), &key, &mut |w| warnings.push(w)).is_empty());
+        assert!(warnings.pop().unwrap().contains("truncated"));
+
+        std::fs::write(
+            &path,
+            b"something else entirely, long enough for a header....",
+        )
+        .unwrap();
+        assert!(load(dir.path(), &key, &mut |w| warnings.push(w)).is_empty());
+        assert!(warnings.pop().unwrap().contains("not an mlowners cache"));
+    }
+
+    #[test]
+    fn key_changes_with_mining_options_only() {
+        let base = KeyParts {
+            mailmap: b"A <a@x>",
+            bots: &["*[bot]*".into()],
+            attributes: &[],
+            rename_limit: 1000,
+        };
+        let k = key(&base);
+        assert_eq!(k, key(&KeyParts { ..base }));
+        let other = KeyParts {
+            mailmap: b"B <b@x>",
+            bots: &["*[bot]*".into()],
+            attributes: &[],
+            rename_limit: 1000,
+        };
+        assert_ne!(k, key(&other));
+    }
+}
