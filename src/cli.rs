@@ -135,7 +135,7 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Failure> {
     let config = Config::load(args.config.as_deref(), Some(&root)).map_err(bad_input)?;
 
     let bar = progress_bar();
-    let history = git::mine(
+    let mut history = git::mine(
         &repo,
         &MineOptions {
             at: args.at.as_deref(),
@@ -165,9 +165,10 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Failure> {
     }
 
     let filter = PathFilter::new(&config);
-    let analysed = |p: &str| filter.is_analysed(p, history.attributes.linguist_excluded(p));
+    let attributes = std::mem::take(&mut history.attributes);
+    let analysed = |p: &str| filter.is_analysed(p, attributes.linguist_excluded(p));
     let model = model::build(
-        &history,
+        history,
         &BuildOptions {
             aliases: &config.aliases,
             merge_same_name: config.merge_same_name,

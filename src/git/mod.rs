@@ -36,6 +36,9 @@ pub enum MineError {
     Git(#[from] git2::Error),
 }
 
+/// libgit2's object cache per repository handle, in bytes.
+const CACHE_BYTES: isize = 32 << 20;
+
 pub struct MineOptions<'a> {
     /// `--at REV`; `None` means HEAD.
     pub at: Option<&'a str>,
@@ -92,6 +95,12 @@ pub fn root(repo: &Repository) -> PathBuf {
 pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<History, MineError> {
     // Objects were verified when git wrote them; re-hashing every read costs about a fifth.
     git2::opts::strict_hash_verification(false);
+    // libgit2 keeps up to 256 MiB of objects per open repository (one per worker); consecutive
+    // commits share most trees, so a small cache keeps the hits and bounds memory.
+    // SAFETY: called before any worker opens a repository; the setting is a plain global.
+    unsafe {
+        let _ = git2::opts::set_cache_max_size(CACHE_BYTES);
+    }
     let head = resolve_head(repo, opts.at)?;
     let head_commit = repo.find_commit(head)?;
     let head_tree = head_commit.tree()?;
@@ -167,8 +176,11 @@ pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<History, MineEr
         .collect();
     if opts.cache && fresh {
         // With --since, rows of older commits stay cached for the next full scan.
-        let keep = cached.into_iter().filter(|_| opts.since.is_some());
-        let all = rows.iter().cloned().chain(keep);
+        let keep = cached.iter().filter(|_| opts.since.is_some());
+        let all = rows
+            .iter()
+            .map(|(id, m)| (*id, m))
+            .chain(keep.map(|(id, m)| (*id, m)));
         if let Err(e) = cache::store(repo.path(), &cache_key, all) {
             warnings.push(format!(
                 "cannot write the cache under {}: {e}; the next scan mines every commit again",

@@ -14,7 +14,8 @@ pub struct BuildOptions<'a> {
     pub analysed: &'a dyn Fn(&str) -> bool,
 }
 
-pub fn build(history: &History, opts: &BuildOptions<'_>) -> Model {
+/// Consumes the history: its rows move into the model rather than being copied.
+pub fn build(history: History, opts: &BuildOptions<'_>) -> Model {
     let identities = Identities::build(
         history
             .commits
@@ -35,30 +36,31 @@ pub fn build(history: &History, opts: &BuildOptions<'_>) -> Model {
         })
         .collect();
 
+    let commits_analyzed = history.commits.len() as u64;
     let mut commits = Vec::with_capacity(history.commits.len());
     let mut changes = Vec::new();
-    for (ci, c) in history.commits.iter().enumerate() {
+    for (ci, c) in history.commits.into_iter().enumerate() {
         let contributor = identities.contributor_of(&c.name, &c.email);
-        commits.push(Commit {
-            id: c.id.clone(),
-            contributor,
-            time: c.time,
-        });
-        for fc in c.changes.iter().filter(|fc| (opts.analysed)(&fc.path)) {
+        for fc in c.changes.into_iter().filter(|fc| (opts.analysed)(&fc.path)) {
             changes.push((
                 Change {
                     commit: ci as u32,
                     contributor,
                     time: c.time,
-                    path: fc.path.clone(),
+                    path: fc.path,
                     kind: fc.kind,
                     added: fc.added,
                     removed: fc.removed,
                     file: None,
                 },
-                fc.old_path.as_deref(),
+                fc.old_path,
             ));
         }
+        commits.push(Commit {
+            id: c.id,
+            contributor,
+            time: c.time,
+        });
     }
     follow_renames(&files, &mut changes);
 
@@ -72,9 +74,9 @@ pub fn build(history: &History, opts: &BuildOptions<'_>) -> Model {
 
     Model {
         repo: RepoFacts {
-            head: history.head.clone(),
+            head: history.head,
             reference_time: history.reference_time,
-            commits_analyzed: history.commits.len() as u64,
+            commits_analyzed,
             merges_skipped: history.merges_skipped,
             bot_commits_excluded: history.bot_commits_excluded,
             shallow: history.shallow,
@@ -90,7 +92,7 @@ pub fn build(history: &History, opts: &BuildOptions<'_>) -> Model {
 /// Walks the history backwards from the reference commit, carrying each file's current path:
 /// a rename moves it to the old path, a creation ends it (older changes to that path belong to
 /// an earlier file).
-fn follow_renames(files: &[File], changes: &mut [(Change, Option<&str>)]) {
+fn follow_renames(files: &[File], changes: &mut [(Change, Option<String>)]) {
     let mut tracked: HashMap<String, u32> = files
         .iter()
         .enumerate()
@@ -108,8 +110,8 @@ fn follow_renames(files: &[File], changes: &mut [(Change, Option<&str>)]) {
             }
             ChangeKind::Renamed => {
                 tracked.remove(&change.path);
-                if let Some(old) = old_path {
-                    tracked.entry(old.to_string()).or_insert(file);
+                if let Some(old) = old_path.take() {
+                    tracked.entry(old).or_insert(file);
                 }
             }
         }
