@@ -1,6 +1,6 @@
 //! Files and changes to areas, contributors to roles.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -50,12 +50,15 @@ impl Classification {
 pub fn classify(model: &Model, config: &Config) -> Classification {
     let area_of = |path: &str| config.areas.iter().position(|a| a.matcher.is_match(path));
     let file_area: Vec<Option<usize>> = model.files.iter().map(|f| area_of(&f.path)).collect();
+    let mut past_paths: HashMap<&str, Option<usize>> = HashMap::new();
     let change_area: Vec<Option<usize>> = model
         .changes
         .iter()
         .map(|c| match c.file {
             Some(f) if model.files[f as usize].path == c.path => file_area[f as usize],
-            _ => area_of(&c.path),
+            _ => *past_paths
+                .entry(&c.path)
+                .or_insert_with(|| area_of(&c.path)),
         })
         .collect();
 

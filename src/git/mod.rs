@@ -132,15 +132,22 @@ pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<History, MineEr
         attributes: &attribute_files,
         rename_limit: opts.rename_limit,
     });
+    let warned = warnings.len();
     let mut cached = if opts.cache {
         cache::load(repo.path(), &cache_key, &mut |w| warnings.push(w))
     } else {
         HashMap::new()
     };
+    let damaged = warnings.len() > warned;
     let todo: Vec<Oid> = ids
         .iter()
         .copied()
-        .filter(|id| !cached.contains_key(id))
+        // A row that could not read some blob is mined again: the blob may have arrived since.
+        .filter(|id| match cached.get(id) {
+            None => true,
+            Some(Mined::Commit(c)) => !c.missing_blobs.is_empty(),
+            Some(_) => false,
+        })
         .collect();
 
     let ctx = CommitContext {
@@ -174,7 +181,7 @@ pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<History, MineEr
             )
         })
         .collect();
-    if opts.cache && fresh {
+    if opts.cache && (fresh || damaged) {
         // With --since, rows of older commits stay cached for the next full scan.
         let keep = cached.iter().filter(|_| opts.since.is_some());
         let all = rows

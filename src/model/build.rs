@@ -36,12 +36,22 @@ pub fn build(history: History, opts: &BuildOptions<'_>) -> Model {
         })
         .collect();
 
+    // Paths recur across commits: judge each once (glob matching dominates a warm scan).
+    let mut verdicts: HashMap<String, bool> = HashMap::new();
+    let mut analysed = |path: &str| match verdicts.get(path) {
+        Some(&v) => v,
+        None => {
+            let v = (opts.analysed)(path);
+            verdicts.insert(path.to_owned(), v);
+            v
+        }
+    };
     let commits_analyzed = history.commits.len() as u64;
     let mut commits = Vec::with_capacity(history.commits.len());
     let mut changes = Vec::new();
     for (ci, c) in history.commits.into_iter().enumerate() {
         let contributor = identities.contributor_of(&c.name, &c.email);
-        for fc in c.changes.into_iter().filter(|fc| (opts.analysed)(&fc.path)) {
+        for fc in c.changes.into_iter().filter(|fc| analysed(&fc.path)) {
             changes.push((
                 Change {
                     commit: ci as u32,

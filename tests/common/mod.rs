@@ -543,3 +543,42 @@ pub fn dir_entries(dir: &Path) -> Vec<String> {
 pub fn os(s: &str) -> &OsStr {
     OsStr::new(s)
 }
+
+// ---------------------------------------------------------------------------------------------
+// Cache tests
+// ---------------------------------------------------------------------------------------------
+
+impl Fixture {
+    /// `git ARGS` with a fixed author and committer (`Name <email>`) and date, for commits made by
+    /// other commands than `commit_all` (amend, merge).
+    pub fn git_as(&self, author: &str, date: &str, args: &[&str]) -> Vec<u8> {
+        let (name, email) = author.split_once(" <").expect("Name <email>");
+        let email = email.trim_end_matches('>');
+        let mut cmd = git_cmd(&self.repo, &self.home);
+        cmd.env("GIT_AUTHOR_NAME", name)
+            .env("GIT_AUTHOR_EMAIL", email)
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_NAME", name)
+            .env("GIT_COMMITTER_EMAIL", email)
+            .env("GIT_COMMITTER_DATE", date)
+            .args(args);
+        run(cmd)
+    }
+
+    /// The same hermetic `mlowners` as [`Fixture::mlowners`], as a `std::process::Command` (which,
+    /// unlike assert_cmd's, can be spawned to run concurrently with another).
+    pub fn mlowners_process(&self) -> StdCommand {
+        let mut cmd = StdCommand::new(env!("CARGO_BIN_EXE_mlowners"));
+        for v in GIT_ENV_TO_CLEAR {
+            cmd.env_remove(v);
+        }
+        cmd.env("HOME", &self.home)
+            .env("XDG_CONFIG_HOME", self.home.join(".config"))
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("NO_COLOR", "1")
+            .current_dir(self.tmp.path())
+            .stdin(Stdio::null());
+        cmd
+    }
+}
