@@ -411,6 +411,14 @@ pub const DEFAULT_EXCLUDES: &[&str] = &[
     "**/composer.lock",
     "**/go.sum",
     "**/conda-lock.yml",
+    // data, models and media: not code anyone "knows"
+    "**/*.{csv,tsv,parquet,arrow,feather,avro,orc,h5,hdf5,npy,npz,pkl,pickle,joblib,onnx}",
+    "**/*.{pt,pth,ckpt,safetensors,tfrecord,pb}",
+    "**/*.{png,jpg,jpeg,gif,bmp,ico,svg,webp,tif,tiff,pdf}",
+    "**/*.{zip,gz,tgz,tar,bz2,xz,7z,jar,whl,ttf,otf,woff,woff2,eot}",
+    // Docusaurus copies of older docs
+    "**/versioned_docs/**",
+    "**/versioned_sidebars/**",
 ];
 
 /// Which paths are analysed: `include`, minus `exclude`, minus vendored/generated paths.
@@ -423,13 +431,21 @@ pub struct PathFilter {
 
 impl PathFilter {
     pub fn new(config: &Config) -> Self {
-        let defaults: Vec<String> = DEFAULT_EXCLUDES.iter().map(|s| s.to_string()).collect();
+        let mut defaults = GlobSetBuilder::new();
+        for p in DEFAULT_EXCLUDES {
+            let glob = GlobBuilder::new(p)
+                .literal_separator(true)
+                .case_insensitive(true)
+                .build()
+                .expect("built-in globs are valid");
+            defaults.add(glob);
+        }
         PathFilter {
             include: glob_set(&config.include).expect("include globs were validated"),
             exclude: glob_set(&config.exclude).expect("exclude globs were validated"),
             defaults: config
                 .default_excludes
-                .then(|| glob_set(&defaults).expect("built-in globs are valid")),
+                .then(|| defaults.build().expect("built-in globs are valid")),
         }
     }
 
@@ -461,6 +477,12 @@ mod filter_tests {
         assert!(!f.is_analysed("vendor/lib.py", None));
         assert!(!f.is_analysed("web/node_modules/x/y.js", None));
         assert!(!f.is_analysed("poetry.lock", None));
+        assert!(!f.is_analysed("demo/data/agaricus.csv", None));
+        assert!(
+            !f.is_analysed("docs/img/arch.PNG", None),
+            "extensions ignore case"
+        );
+        assert!(!f.is_analysed("website/versioned_docs/v1/a.md", None));
         assert!(
             f.is_analysed("vendor/ours.py", Some(false)),
             "an explicit unmark wins"

@@ -1077,7 +1077,7 @@ fn text_report_sections_in_order() {
         let lines: Vec<&str> = text.lines().collect();
         let mut at = 0;
         for prefix in [
-            "Bus factor 3: dana@ds.example.com, olga@example.com, sam@platform.example.com",
+            "Bus factor 3: dana@ds.example.com, olga@example.com (inactive), sam@platform.example.com",
             "AREAS",
             "DS/SE BOUNDARY",
             "KNOWLEDGE AT RISK",

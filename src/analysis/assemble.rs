@@ -30,6 +30,13 @@ pub fn analyse(model: &Model, config: &Config, since: Option<i64>) -> Report {
             .map(|&p| model.contributor(p).id.clone())
             .collect()
     };
+    let inactive = |people: &[u32]| -> Vec<String> {
+        people
+            .iter()
+            .filter(|&&p| !active[p as usize])
+            .map(|&p| model.contributor(p).id.clone())
+            .collect()
+    };
     let last_change: Vec<Option<i64>> = (0..model.files.len() as u32)
         .map(|f| staleness::last_change(model, f))
         .collect();
@@ -117,6 +124,7 @@ pub fn analyse(model: &Model, config: &Config, since: Option<i64>) -> Report {
                 lines: lines(&files),
                 bus_factor: bf.value,
                 key_people: ids(&bf.key_people),
+                inactive_key_people: inactive(&bf.key_people),
                 changes: class.change_area.iter().filter(|&&x| x == Some(a)).count() as u64,
                 role_shares: shares[a].clone(),
                 crossings: crossings.per_area[a],
@@ -170,6 +178,7 @@ pub fn analyse(model: &Model, config: &Config, since: Option<i64>) -> Report {
         lines: lines(&all),
         bus_factor: repo_bf.value,
         key_people: ids(&repo_bf.key_people),
+        inactive_key_people: inactive(&repo_bf.key_people),
         untouched_files,
         orphaned_files,
         active_contributors: active.iter().filter(|&&a| a).count() as u64,

@@ -58,6 +58,8 @@ pub struct Summary {
     pub lines: u64,
     pub bus_factor: Option<u32>,
     pub key_people: Vec<String>,
+    /// Key people who are no longer active: the bus factor already lost.
+    pub inactive_key_people: Vec<String>,
     pub untouched_files: u64,
     pub orphaned_files: u64,
     pub active_contributors: u64,
@@ -95,6 +97,7 @@ pub struct Area {
     pub lines: u64,
     pub bus_factor: Option<u32>,
     pub key_people: Vec<String>,
+    pub inactive_key_people: Vec<String>,
     pub changes: u64,
     pub role_shares: BTreeMap<String, f64>,
     pub crossings: u64,

@@ -67,6 +67,44 @@ fn fit(s: &str, width: usize) -> String {
     t
 }
 
+/// "1 file", "2 files".
+fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{} {}", num(n), if n == 1 { one } else { many })
+}
+
+/// Paths keep their end, which names the file: `cognitive/…/speech/Speech.scala`.
+fn fit_path(s: &str, width: usize) -> String {
+    let s = terminal(s);
+    let n = s.chars().count();
+    if n <= width {
+        return s;
+    }
+    let head = width / 3;
+    let tail = width - head - 1;
+    let mut t: String = s.chars().take(head).collect();
+    t.push('…');
+    t.extend(s.chars().skip(n - tail));
+    t
+}
+
+fn pad_path(s: &str, width: usize) -> String {
+    let s = fit_path(s, width);
+    let n = s.chars().count();
+    format!("{s}{}", " ".repeat(width - n))
+}
+
+/// The first person and how many more: `ana@x.org +2`.
+fn people(ids: &[String], width: usize) -> String {
+    match ids {
+        [] => String::new(),
+        [one] => fit(one, width),
+        [first, rest @ ..] => {
+            let more = format!(" +{}", rest.len());
+            format!("{}{more}", fit(first, width - more.chars().count()))
+        }
+    }
+}
+
 fn pad(s: &str, width: usize) -> String {
     let s = fit(s, width);
     let n = s.chars().count();
@@ -108,13 +146,13 @@ pub fn render(r: &Report, opts: &TextOptions) -> String {
 fn headline(o: &mut Out, r: &Report) {
     let repo = &r.repository;
     o.line(format!(
-        "{} at {} ({}): {} commits, {} merges skipped, {} bot commits excluded",
+        "{} at {} ({}): {}, {} skipped, {} excluded",
         o.paint("1", "mlowners"),
         &repo.head[..repo.head.len().min(12)],
         date(&Some(repo.reference_time.clone())),
-        num(repo.commits_analyzed),
-        num(repo.merges_skipped),
-        num(repo.bot_commits_excluded),
+        count(repo.commits_analyzed, "commit", "commits"),
+        count(repo.merges_skipped, "merge", "merges"),
+        count(repo.bot_commits_excluded, "bot commit", "bot commits"),
     ));
     if repo.shallow {
         o.line(o.paint("33", "shallow clone: history is cut, numbers are partial"));
@@ -124,18 +162,25 @@ fn headline(o: &mut Out, r: &Report) {
         Some(1) | Some(0) => o.paint("1;31", &bus(s.bus_factor)),
         _ => o.paint("1", &bus(s.bus_factor)),
     };
-    let people: Vec<String> = s.key_people.iter().map(|p| terminal(p)).collect();
+    let named: Vec<String> = s
+        .key_people
+        .iter()
+        .map(|p| {
+            let gone = s.inactive_key_people.contains(p);
+            format!("{}{}", terminal(p), if gone { " (inactive)" } else { "" })
+        })
+        .collect();
     o.line(format!(
         "Bus factor {bf}{}",
-        if people.is_empty() {
+        if named.is_empty() {
             String::new()
         } else {
-            format!(": {}", fit(&people.join(", "), 80))
+            format!(": {}", fit(&named.join(", "), 84))
         }
     ));
     o.line(format!(
-        "{} files ({} lines), {} of them in ML areas: {} untouched for {} days, {} orphaned",
-        num(s.files),
+        "{} ({} lines), {} in areas: {} untouched for {} days, {} orphaned",
+        count(s.files, "file", "files"),
         num(s.lines),
         num(s.area_files),
         pct(s.area_untouched_share),
@@ -143,18 +188,20 @@ fn headline(o: &mut Out, r: &Report) {
         pct(s.area_orphaned_share),
     ));
     o.line(format!(
-        "{} contributors, {} active in the last {} days",
-        num(s.contributors),
+        "{}, {} active in the last {} days",
+        count(s.contributors, "contributor", "contributors"),
         num(s.active_contributors),
         r.settings.active_days
     ));
 }
 
+/// The two roles with the largest shares, in percent: `mixed 64 se 31`.
 fn shares(map: &std::collections::BTreeMap<String, f64>) -> String {
     let mut v: Vec<(&String, &f64)> = map.iter().filter(|(_, x)| **x >= 0.005).collect();
     v.sort_by(|a, b| b.1.total_cmp(a.1).then(a.0.cmp(b.0)));
     v.iter()
-        .map(|(role, x)| format!("{role} {}", pct(**x)))
+        .take(2)
+        .map(|(role, x)| format!("{role} {:.0}", **x * 100.0))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -162,32 +209,52 @@ fn shares(map: &std::collections::BTreeMap<String, f64>) -> String {
 fn areas(o: &mut Out, r: &Report) {
     o.heading("AREAS");
     o.line(format!(
-        "{} {} {:>6} {:>9} {:>4} {} {} {:>5} {:>6} {:>6}",
-        pad("area", 12),
+        "{} {} {:>6} {:>9} {:>3} {} {} {:>5} {:>6} {:>6}",
+        pad("area", 14),
         pad("side", 4),
         "files",
         "lines",
         "bus",
         pad("key people", 20),
-        pad("share of changes", 18),
+        pad("% of changes", 16),
         "cross",
         "stale",
         "orphan"
     ));
     for a in &r.areas {
         o.line(format!(
-            "{} {} {:>6} {:>9} {:>4} {} {} {:>5} {:>6} {:>6}",
-            pad(&a.name, 12),
+            "{} {} {:>6} {:>9} {:>3} {} {} {:>5} {:>6} {:>6}",
+            pad(&a.name, 14),
             pad(a.side.as_deref().unwrap_or("-"), 4),
             num(a.files),
             num(a.lines),
             bus(a.bus_factor),
-            pad(&a.key_people.join(", "), 20),
-            pad(&shares(&a.role_shares), 18),
+            pad(&people(&a.key_people, 20), 20),
+            pad(&shares(&a.role_shares), 16),
             num(a.crossings),
             num(a.untouched_files),
             num(a.orphaned_files),
         ));
+    }
+    let gone: Vec<&super::Area> = r
+        .areas
+        .iter()
+        .filter(|a| !a.inactive_key_people.is_empty())
+        .collect();
+    if !gone.is_empty() {
+        o.line(format!(
+            "  key people no longer active (no change in {} days):",
+            r.settings.active_days
+        ));
+        for a in gone {
+            o.line(format!(
+                "    {} {} of {}: {}",
+                pad(&a.name, 14),
+                a.inactive_key_people.len(),
+                a.key_people.len(),
+                fit(&a.inactive_key_people.join(", "), 70)
+            ));
+        }
     }
 }
 
@@ -216,7 +283,7 @@ fn boundary(o: &mut Out, r: &Report, all: bool) {
         for f in &b.crossed_files[..n] {
             o.line(format!(
                 "    {} {} {:>6}",
-                pad(&f.path, 70),
+                pad_path(&f.path, 70),
                 pad(f.area.as_deref().unwrap_or("-"), 12),
                 num(f.crossings)
             ));
@@ -246,7 +313,7 @@ fn knowledge(o: &mut Out, r: &Report, all: bool) {
     let k = &r.knowledge_at_risk;
     o.heading("KNOWLEDGE AT RISK (files with a single author)");
     for (title, rows) in [
-        ("left with inactive people", &k.departed),
+        ("held only by inactive people", &k.departed),
         ("would leave with active people", &k.sole_owners),
     ] {
         if rows.is_empty() {
@@ -262,7 +329,7 @@ fn knowledge(o: &mut Out, r: &Report, all: bool) {
                 date(&row.last_change),
                 num(row.files.len() as u64),
                 num(row.lines),
-                fit(example, 16)
+                fit_path(example, 16)
             ));
         }
         o.more(n, rows.len());
@@ -281,7 +348,7 @@ fn silos(o: &mut Out, r: &Report, all: bool) {
     for s in &r.silos[..n] {
         o.line(format!(
             "  {} {} {:>6} files",
-            pad(&s.directory, 54),
+            pad_path(&s.directory, 54),
             pad(&s.owner, 28),
             num(s.files)
         ));
@@ -297,11 +364,14 @@ fn untouched(o: &mut Out, r: &Report, all: bool) {
         "UNTOUCHED DIRECTORIES (no change in {} days)",
         r.settings.stale_days
     ));
-    let n = limit(all, r.untouched_directories.len());
-    for d in &r.untouched_directories[..n] {
+    // largest first: where the most unmaintained code sits
+    let mut dirs: Vec<&super::UntouchedDirectory> = r.untouched_directories.iter().collect();
+    dirs.sort_by(|a, b| b.lines.cmp(&a.lines).then(a.path.cmp(&b.path)));
+    let n = limit(all, dirs.len());
+    for d in &dirs[..n] {
         o.line(format!(
             "  {} {:>6} files {:>9} lines  last {}",
-            pad(&d.path, 50),
+            pad_path(&d.path, 50),
             num(d.files),
             num(d.lines),
             date(&d.last_change)
