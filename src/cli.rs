@@ -263,11 +263,16 @@ fn parse_date(s: &str) -> Result<i64, Failure> {
         })
 }
 
-fn check_output_dir(path: &Path) -> Result<(), Failure> {
-    let dir = match path.parent() {
+/// The directory an output file goes in (`.` for a bare file name).
+fn output_dir(path: &Path) -> &Path {
+    match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
-    };
+    }
+}
+
+fn check_output_dir(path: &Path) -> Result<(), Failure> {
+    let dir = output_dir(path);
     if !dir.is_dir() {
         return Err(bad_input(format!(
             "--output {}: directory {} does not exist (create it first)",
@@ -281,10 +286,7 @@ fn check_output_dir(path: &Path) -> Result<(), Failure> {
 /// Writes through a temporary file in the same directory, so that a reader never sees half a
 /// report and a failed run leaves no file behind.
 fn write_atomically(path: &Path, data: &[u8]) -> Result<(), Failure> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
+    let dir = output_dir(path);
     let fail = |e: &dyn std::fmt::Display| {
         bad_input(format!("--output {}: cannot write: {e}", path.display()))
     };

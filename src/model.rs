@@ -7,7 +7,6 @@ mod build;
 mod identity;
 
 pub use build::{BuildOptions, build};
-pub use identity::normalise_name;
 
 use serde::{Deserialize, Serialize};
 

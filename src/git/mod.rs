@@ -57,7 +57,6 @@ pub struct MineOptions<'a> {
 /// Everything mining learns; commits are in history order (parents first).
 #[derive(Debug)]
 pub struct History {
-    pub workdir: PathBuf,
     pub head: String,
     pub reference_time: i64,
     pub shallow: bool,
@@ -170,7 +169,11 @@ pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<History, MineEr
             },
         )
         .collect::<Result<_, _>>()?;
-    let fresh = !mined.is_empty();
+    // Re-mined rows that still miss the same blobs change nothing: no need to rewrite the file.
+    let fresh = todo
+        .iter()
+        .zip(&mined)
+        .any(|(id, m)| cached.get(id) != Some(m));
     cached.extend(todo.into_iter().zip(mined));
     let rows: Vec<(Oid, Mined)> = ids
         .iter()
@@ -197,7 +200,6 @@ pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<History, MineEr
     }
 
     let mut history = History {
-        workdir: root(repo),
         head: head.to_string(),
         reference_time: head_commit.time().seconds(),
         shallow: repo.is_shallow(),
