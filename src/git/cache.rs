@@ -1,6 +1,7 @@
-//! The incremental cache: each commit's mined rows, stored under the repository's git directory
-//! and keyed by commit id and by everything that changes mining (mailmap, bot rules, the
-//! attributes that decide binary files, the rename limit). Config that only affects analysis
+//! The incremental cache: the commit graph and each commit's mined rows, stored under the
+//! repository's git directory and keyed by commit id and by everything that changes mining
+//! (mailmap, bot rules, the attributes that decide binary files, the rename limit, the shallow
+//! boundary). Config that only affects analysis
 //! (areas, roles, thresholds, excludes) is not part of the key.
 //!
 //! File layout: magic, format version, key (20 bytes), payload length, CRC-32 of the payload,
@@ -15,10 +16,11 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::commit::Mined;
+use super::walk::Node;
 
 const MAGIC: &[u8; 8] = b"MLOWNRS\0";
 /// Bump when `Mined` or the mining rules change.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 const HEADER: usize = 8 + 4 + 20 + 8 + 4;
 const DIR: &str = "mlowners";
 
@@ -28,6 +30,8 @@ pub struct KeyParts<'a> {
     pub bots: &'a [String],
     pub attributes: &'a [(String, String)],
     pub rename_limit: u64,
+    /// `.git/shallow`: a deepened clone has other parents at its old boundary.
+    pub shallow: &'a [u8],
 }
 
 pub fn key(parts: &KeyParts<'_>) -> [u8; 20] {
@@ -41,6 +45,8 @@ pub fn key(parts: &KeyParts<'_>) -> [u8; 20] {
             format!("attributes {path} {}\n{content}\n", content.len()).as_bytes(),
         );
     }
+    text.extend_from_slice(format!("shallow {}\n", parts.shallow.len()).as_bytes());
+    text.extend_from_slice(parts.shallow);
     text.extend_from_slice(format!("mailmap {}\n", parts.mailmap.len()).as_bytes());
     text.extend_from_slice(parts.mailmap);
     let oid = git2::Oid::hash_object(git2::ObjectType::Blob, &text).expect("hashing memory");
@@ -49,17 +55,34 @@ pub fn key(parts: &KeyParts<'_>) -> [u8; 20] {
     k
 }
 
-#[derive(Deserialize)]
-struct Row {
-    id: [u8; 20],
-    mined: Mined,
+/// What is cached: the commit graph and the mined rows, by commit id.
+#[derive(Debug, Default)]
+pub struct Contents {
+    pub graph: HashMap<git2::Oid, Node>,
+    pub rows: HashMap<git2::Oid, Mined>,
 }
 
-/// What [`Row`] reads back, written from borrowed rows so that storing copies nothing.
+#[derive(Deserialize)]
+struct Payload {
+    graph: Vec<([u8; 20], Node)>,
+    rows: Vec<([u8; 20], Mined)>,
+}
+
+/// What [`Payload`] reads back, written from borrowed data so that storing copies nothing.
 #[derive(Serialize)]
-struct RowRef<'a> {
-    id: [u8; 20],
-    mined: &'a Mined,
+struct PayloadRef<'a> {
+    graph: Vec<([u8; 20], &'a Node)>,
+    rows: Vec<([u8; 20], &'a Mined)>,
+}
+
+fn raw(id: &git2::Oid) -> [u8; 20] {
+    let mut b = [0; 20];
+    b.copy_from_slice(id.as_bytes());
+    b
+}
+
+fn oid(raw: &[u8; 20]) -> git2::Oid {
+    git2::Oid::from_bytes(raw).expect("20 bytes")
 }
 
 pub fn dir(git_dir: &Path) -> PathBuf {
@@ -71,38 +94,34 @@ fn file(git_dir: &Path, key: &[u8; 20]) -> PathBuf {
     dir(git_dir).join(format!("commits-{hex}.bin"))
 }
 
-/// The rows of the cache file for `key`; empty when there is none. A file that does not check
-/// out is reported through `warn` and ignored.
-pub fn load(
-    git_dir: &Path,
-    key: &[u8; 20],
-    warn: &mut dyn FnMut(String),
-) -> HashMap<git2::Oid, Mined> {
+/// The contents of the cache file for `key`; empty when there is none. A file that does not
+/// check out is reported through `warn` and ignored.
+pub fn load(git_dir: &Path, key: &[u8; 20], warn: &mut dyn FnMut(String)) -> Contents {
     let path = file(git_dir, key);
     let bytes = match std::fs::read(&path) {
         Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return HashMap::new(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Contents::default(),
         Err(e) => {
             warn(format!(
                 "cache {}: unreadable ({e}); mining every commit",
                 path.display()
             ));
-            return HashMap::new();
+            return Contents::default();
         }
     };
     match decode(&bytes, key) {
-        Ok(rows) => rows,
+        Ok(contents) => contents,
         Err(why) => {
             warn(format!(
                 "cache {}: {why}; ignoring it and rebuilding it",
                 path.display()
             ));
-            HashMap::new()
+            Contents::default()
         }
     }
 }
 
-fn decode(bytes: &[u8], key: &[u8; 20]) -> Result<HashMap<git2::Oid, Mined>, String> {
+fn decode(bytes: &[u8], key: &[u8; 20]) -> Result<Contents, String> {
     if bytes.len() < HEADER || &bytes[..8] != MAGIC {
         return Err("not an mlowners cache file".into());
     }
@@ -122,27 +141,28 @@ fn decode(bytes: &[u8], key: &[u8; 20]) -> Result<HashMap<git2::Oid, Mined>, Str
     if crc32fast::hash(payload) != crc {
         return Err("damaged (checksum mismatch)".into());
     }
-    let rows: Vec<Row> = postcard::from_bytes(payload).map_err(|e| format!("damaged ({e})"))?;
-    Ok(rows
-        .into_iter()
-        .map(|r| (git2::Oid::from_bytes(&r.id).expect("20 bytes"), r.mined))
-        .collect())
+    let p: Payload = postcard::from_bytes(payload).map_err(|e| format!("damaged ({e})"))?;
+    Ok(Contents {
+        graph: p.graph.into_iter().map(|(id, n)| (oid(&id), n)).collect(),
+        rows: p.rows.into_iter().map(|(id, m)| (oid(&id), m)).collect(),
+    })
 }
 
-/// Replaces the cache file for `key` with `rows`, atomically.
+/// Replaces the cache file for `key` with the given graph and rows, atomically.
 pub fn store<'a>(
     git_dir: &Path,
     key: &[u8; 20],
+    graph: &HashMap<git2::Oid, Node>,
     rows: impl Iterator<Item = (git2::Oid, &'a Mined)>,
 ) -> std::io::Result<()> {
-    let rows: Vec<RowRef<'_>> = rows
-        .map(|(id, mined)| {
-            let mut b = [0; 20];
-            b.copy_from_slice(id.as_bytes());
-            RowRef { id: b, mined }
-        })
-        .collect();
-    let payload = postcard::to_stdvec(&rows).map_err(std::io::Error::other)?;
+    // sorted, so that the same history always gives the same bytes
+    let mut contents = PayloadRef {
+        graph: graph.iter().map(|(id, n)| (raw(id), n)).collect(),
+        rows: rows.map(|(id, m)| (raw(&id), m)).collect(),
+    };
+    contents.graph.sort_unstable_by_key(|(id, _)| *id);
+    contents.rows.sort_unstable_by_key(|(id, _)| *id);
+    let payload = postcard::to_stdvec(&contents).map_err(std::io::Error::other)?;
     let dir = dir(git_dir);
     std::fs::create_dir_all(&dir)?;
     let mut tmp = tempfile::NamedTempFile::new_in(&dir)?;
@@ -189,10 +209,25 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let key = [7; 20];
         let rows = rows();
-        store(dir.path(), &key, rows.iter().map(|(id, m)| (*id, m))).unwrap();
+        let graph = HashMap::from([(
+            rows[0].0,
+            Node {
+                parents: vec![[1; 20]],
+                commit_time: 5,
+                author_time: 4,
+            },
+        )]);
+        store(
+            dir.path(),
+            &key,
+            &graph,
+            rows.iter().map(|(id, m)| (*id, m)),
+        )
+        .unwrap();
         let mut warnings = Vec::new();
         let back = load(dir.path(), &key, &mut |w| warnings.push(w));
-        assert_eq!(back.len(), 2);
+        assert_eq!(back.rows.len(), 2);
+        assert_eq!(back.graph, graph);
         assert!(warnings.is_empty());
 
         let path = file(dir.path(), &key);
@@ -200,11 +235,19 @@ mod tests {
         let last = bytes.len() - 1;
         bytes[last] ^= 0xff;
         std::fs::write(&path, &bytes).unwrap();
-        assert!(load(dir.path(), &key, &mut |w| warnings.push(w)).is_empty());
+        assert!(
+            load(dir.path(), &key, &mut |w| warnings.push(w))
+                .rows
+                .is_empty()
+        );
         assert!(warnings.pop().unwrap().contains("checksum"));
 
         std::fs::write(&path, &bytes[..HEADER + 3]).unwrap();
-        assert!(load(dir.path(), &key, &mut |w| warnings.push(w)).is_empty());
+        assert!(
+            load(dir.path(), &key, &mut |w| warnings.push(w))
+                .rows
+                .is_empty()
+        );
         assert!(warnings.pop().unwrap().contains("truncated"));
 
         std::fs::write(
@@ -212,7 +255,11 @@ mod tests {
             b"something else entirely, long enough for a header....",
         )
         .unwrap();
-        assert!(load(dir.path(), &key, &mut |w| warnings.push(w)).is_empty());
+        assert!(
+            load(dir.path(), &key, &mut |w| warnings.push(w))
+                .rows
+                .is_empty()
+        );
         assert!(warnings.pop().unwrap().contains("not an mlowners cache"));
     }
 
@@ -223,6 +270,7 @@ mod tests {
             bots: &["*[bot]*".into()],
             attributes: &[],
             rename_limit: 1000,
+            shallow: b"",
         };
         let k = key(&base);
         assert_eq!(k, key(&KeyParts { ..base }));
@@ -231,7 +279,13 @@ mod tests {
             bots: &["*[bot]*".into()],
             attributes: &[],
             rename_limit: 1000,
+            shallow: b"",
         };
         assert_ne!(k, key(&other));
+        let deepened = KeyParts {
+            shallow: b"0123\n",
+            ..other
+        };
+        assert_ne!(key(&other), key(&deepened));
     }
 }

@@ -9,12 +9,13 @@ pub mod head;
 pub mod mailmap;
 pub mod rename;
 pub mod tree_diff;
+pub mod walk;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use git2::{ErrorCode, Oid, Repository, RepositoryOpenFlags, Sort};
-use rayon::prelude::*;
+use git2::{ErrorCode, Oid, Repository, RepositoryOpenFlags};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use self::attributes::Attributes;
 use self::commit::{CommitContext, Mined, MinedCommit};
@@ -38,6 +39,9 @@ pub enum MineError {
 
 /// libgit2's object cache per repository handle, in bytes.
 const CACHE_BYTES: isize = 32 << 20;
+/// Size of one mapped window of a pack file, and of all windows together, in bytes.
+const PACK_WINDOW_BYTES: usize = 32 << 20;
+const PACK_MAPPED_BYTES: usize = 256 << 20;
 
 pub struct MineOptions<'a> {
     /// `--at REV`; `None` means HEAD.
@@ -96,9 +100,12 @@ pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<History, MineEr
     git2::opts::strict_hash_verification(false);
     // libgit2 keeps up to 256 MiB of objects per open repository (one per worker); consecutive
     // commits share most trees, so a small cache keeps the hits and bounds memory.
-    // SAFETY: called before any worker opens a repository; the setting is a plain global.
+    // Pack files are mapped in windows; without a limit a whole history's packs end up resident.
+    // SAFETY: called before any worker opens a repository; the settings are plain globals.
     unsafe {
         let _ = git2::opts::set_cache_max_size(CACHE_BYTES);
+        let _ = git2::opts::set_mwindow_size(PACK_WINDOW_BYTES);
+        let _ = git2::opts::set_mwindow_mapped_limit(PACK_MAPPED_BYTES);
     }
     let head = resolve_head(repo, opts.at)?;
     let head_commit = repo.find_commit(head)?;
@@ -110,34 +117,28 @@ pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<History, MineEr
     let mailmap = Mailmap::parse(&String::from_utf8_lossy(&mailmap_text));
     let mut warnings = Vec::new();
 
-    let mut walk = repo.revwalk()?;
-    walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)?;
-    walk.push(head)?;
-    let mut ids = Vec::new();
-    for id in walk {
-        let id = id?;
-        if let Some(since) = opts.since {
-            let c = repo.find_commit(id)?;
-            if c.author().when().seconds() < since {
-                continue;
-            }
-        }
-        ids.push(id);
-    }
-
     let cache_key = cache::key(&cache::KeyParts {
         mailmap: &mailmap_text,
         bots: &opts.bots.patterns,
         attributes: &attribute_files,
         rename_limit: opts.rename_limit,
+        shallow: &std::fs::read(repo.path().join("shallow")).unwrap_or_default(),
     });
     let warned = warnings.len();
-    let mut cached = if opts.cache {
+    let cache::Contents {
+        mut graph,
+        rows: mut cached,
+    } = if opts.cache {
         cache::load(repo.path(), &cache_key, &mut |w| warnings.push(w))
     } else {
-        HashMap::new()
+        cache::Contents::default()
     };
     let damaged = warnings.len() > warned;
+
+    let (mut ids, read) = walk::history(repo, head, &mut graph)?;
+    if let Some(since) = opts.since {
+        ids.retain(|id| graph[id].author_time >= since);
+    }
     let todo: Vec<Oid> = ids
         .iter()
         .copied()
@@ -157,18 +158,7 @@ pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<History, MineEr
     };
     (opts.start)(todo.len() as u64);
     let repo_path = repo.path().to_path_buf();
-    let mined: Vec<Mined> = todo
-        .par_iter()
-        .map_init(
-            || Repository::open(&repo_path),
-            |r, &id| -> Result<Mined, git2::Error> {
-                let r = r.as_ref().map_err(|e| git2::Error::from_str(e.message()))?;
-                let m = commit::mine_commit(r, id, &ctx);
-                (opts.progress)(1);
-                m
-            },
-        )
-        .collect::<Result<_, _>>()?;
+    let mined = mine_in_order(&repo_path, &todo, &ctx, opts.progress)?;
     // Re-mined rows that still miss the same blobs change nothing: no need to rewrite the file.
     let fresh = todo
         .iter()
@@ -184,14 +174,14 @@ pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<History, MineEr
             )
         })
         .collect();
-    if opts.cache && (fresh || damaged) {
+    if opts.cache && (fresh || damaged || read > 0) {
         // With --since, rows of older commits stay cached for the next full scan.
         let keep = cached.iter().filter(|_| opts.since.is_some());
         let all = rows
             .iter()
             .map(|(id, m)| (*id, m))
             .chain(keep.map(|(id, m)| (*id, m)));
-        if let Err(e) = cache::store(repo.path(), &cache_key, all) {
+        if let Err(e) = cache::store(repo.path(), &cache_key, &graph, all) {
             warnings.push(format!(
                 "cannot write the cache under {}: {e}; the next scan mines every commit again",
                 cache::dir(repo.path()).display()
@@ -230,6 +220,44 @@ pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<History, MineEr
     history.head_files = head_files;
     history.attributes = attributes;
     Ok(history)
+}
+
+/// Mines `ids` on every thread of the pool. Threads take the next commit in history order
+/// rather than each a half of the history, so that they read neighbouring parts of the pack
+/// files and the mapped windows stay few.
+fn mine_in_order(
+    repo_path: &Path,
+    ids: &[Oid],
+    ctx: &CommitContext<'_>,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<Vec<Mined>, git2::Error> {
+    let next = AtomicUsize::new(0);
+    let threads = rayon::current_num_threads().clamp(1, ids.len().max(1));
+    let parts: Vec<Result<Vec<(usize, Mined)>, git2::Error>> = rayon::broadcast(|b| {
+        if b.index() >= threads {
+            return Ok(Vec::new());
+        }
+        let repo = Repository::open(repo_path)?;
+        let mut out = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(&id) = ids.get(i) else {
+                return Ok(out);
+            };
+            out.push((i, commit::mine_commit(&repo, id, ctx)?));
+            progress(1);
+        }
+    });
+    let mut slots: Vec<Option<Mined>> = (0..ids.len()).map(|_| None).collect();
+    for part in parts {
+        for (i, m) in part? {
+            slots[i] = Some(m);
+        }
+    }
+    Ok(slots
+        .into_iter()
+        .map(|m| m.expect("every commit was mined"))
+        .collect())
 }
 
 fn resolve_head(repo: &Repository, at: Option<&str>) -> Result<Oid, MineError> {
