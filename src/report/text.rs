@@ -283,8 +283,8 @@ fn boundary(o: &mut Out, r: &Report, all: bool) {
         for f in &b.crossed_files[..n] {
             o.line(format!(
                 "    {} {} {:>6}",
-                pad_path(&f.path, 70),
-                pad(f.area.as_deref().unwrap_or("-"), 12),
+                pad_path(&f.path, 68),
+                pad(f.area.as_deref().unwrap_or("-"), 14),
                 num(f.crossings)
             ));
         }
@@ -322,7 +322,11 @@ fn knowledge(o: &mut Out, r: &Report, all: bool) {
         o.line(format!("  {title}:"));
         let n = limit(all, rows.len());
         for row in &rows[..n] {
-            let example = row.files.first().map(String::as_str).unwrap_or("");
+            // the largest file, by name: its directory rarely fits
+            let example = row
+                .files
+                .first()
+                .map_or("", |p| p.rsplit('/').next().unwrap_or(p));
             o.line(format!(
                 "    {} last {} {:>5} files {:>8} lines  e.g. {}",
                 pad(&row.id, 28),
