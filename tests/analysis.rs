@@ -43,28 +43,7 @@ const OLGA: &str = "olga@example.com";
 const SAM: &str = "sam@platform.example.com";
 const TARA: &str = "tara@platform.example.com";
 
-/// Areas with sides (training, inference), an area without one (legacy), and configured roles:
-/// Max is a data scientist by configuration, so his changes to serving/ are crossings.
-const CONFIG: &str = r#"
-[areas.training]
-paths = ["ml/**/*.py"]
-side = "ds"
-
-[areas.inference]
-paths = ["serving/**/*.scala"]
-side = "se"
-
-[areas.legacy]
-paths = ["legacy/**"]
-
-[roles]
-ds = ["*@ds.example.com", "Max Field"]
-se = ["*@platform.example.com"]
-"#;
-
-fn ownership() -> Fixture {
-    build_script("ownership")
-}
+use common::OWNERSHIP_CONFIG as CONFIG;
 
 /// The fixture with `CONFIG` written as `.mlowners.toml` at the repository root (not committed).
 fn ownership_with_repo_config() -> Fixture {

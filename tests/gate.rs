@@ -14,26 +14,7 @@ use std::process::Output;
 use common::*;
 use serde_json::Value;
 
-const CONFIG: &str = r#"
-[areas.training]
-paths = ["ml/**/*.py"]
-side = "ds"
-
-[areas.inference]
-paths = ["serving/**/*.scala"]
-side = "se"
-
-[areas.legacy]
-paths = ["legacy/**"]
-
-[roles]
-ds = ["*@ds.example.com", "Max Field"]
-se = ["*@platform.example.com"]
-"#;
-
-fn ownership() -> Fixture {
-    build_script("ownership")
-}
+use common::OWNERSHIP_CONFIG as CONFIG;
 
 fn config_file(f: &Fixture) -> PathBuf {
     let path = f.dir("config").join("mlowners.toml");

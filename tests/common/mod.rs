@@ -582,3 +582,28 @@ impl Fixture {
         cmd
     }
 }
+
+/// The hand-worked ownership fixture (fixtures/ownership.sh).
+pub fn ownership() -> Fixture {
+    build_script("ownership")
+}
+
+/// Areas with sides (training, inference), an area without one (legacy), and configured roles
+/// for the ownership fixture: Max is a data scientist by configuration, so his changes to
+/// serving/ are crossings.
+pub const OWNERSHIP_CONFIG: &str = r#"
+[areas.training]
+paths = ["ml/**/*.py"]
+side = "ds"
+
+[areas.inference]
+paths = ["serving/**/*.scala"]
+side = "se"
+
+[areas.legacy]
+paths = ["legacy/**"]
+
+[roles]
+ds = ["*@ds.example.com", "Max Field"]
+se = ["*@platform.example.com"]
+"#;
