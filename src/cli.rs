@@ -242,8 +242,14 @@ fn progress_bar() -> ProgressBar {
     }
     let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
     bar.set_style(
-        ProgressStyle::with_template("mining {bar:30} {pos}/{len} commits  {per_sec}  {eta} left")
-            .expect("the template is valid"),
+        ProgressStyle::with_template("mining {bar:30} {pos}/{len} commits  {rate}  {eta} left")
+            .expect("the template is valid")
+            .with_key(
+                "rate",
+                |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{:.0}/s", s.per_sec());
+                },
+            ),
     );
     bar
 }

@@ -13,9 +13,9 @@ pub mod walk;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use git2::{ErrorCode, Oid, Repository, RepositoryOpenFlags};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use self::attributes::Attributes;
 use self::commit::{CommitContext, Mined, MinedCommit};
