@@ -69,6 +69,23 @@ fn at_names_no_commit() {
     assert_nothing_written(&out_dir);
 }
 
+#[test]
+fn since_is_not_a_date() {
+    let f = tiny_repo();
+    let (out, out_dir) = scan_with_output(&f, &f.repo, &["--since", "last tuesday"]);
+    assert_bad_input(&out, &["--since", "last tuesday", "YYYY-MM-DD"]);
+    assert_nothing_written(&out_dir);
+}
+
+#[test]
+fn config_file_does_not_exist() {
+    let f = tiny_repo();
+    let missing = f.tmp.path().join("no-such.toml");
+    let (out, out_dir) = scan_with_output(&f, &f.repo, &["--config", missing.to_str().unwrap()]);
+    assert_bad_input(&out, &["no-such.toml", "--config"]);
+    assert_nothing_written(&out_dir);
+}
+
 /// Writes `text` as `<tmp>/cfg/<name>`, scans the tiny repository with `--config` it and checks
 /// the error.
 fn config_error(name: &str, text: &str, keywords: &[&str]) {
