@@ -116,7 +116,7 @@ pub fn main() -> ExitCode {
 }
 
 fn warn(message: &str) {
-    eprintln!("warning: {message}");
+    eprintln!("warning: {}", report::escape::terminal(message));
 }
 
 fn scan(args: ScanArgs) -> Result<ExitCode, Failure> {
