@@ -213,7 +213,7 @@ pub fn analyse(model: &Model, config: &Config, since: Option<i64>) -> Report {
         files,
         boundary: boundary_report(model, &class, &owners, &crossings),
         knowledge_at_risk: knowledge_report(model, &owners, &active, &first_last),
-        silos: silos::silos(model, &owners, &dirs, SILO_MIN_FILES)
+        silos: silos::silos(&owners, &dirs, SILO_MIN_FILES)
             .into_iter()
             .map(|s| report::Silo {
                 directory: s.directory,

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use crate::analysis::ownership::FileOwnership;
-use crate::model::{ContributorIx, FileIx, Model};
+use crate::model::{ContributorIx, FileIx};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Silo {
@@ -33,7 +33,6 @@ fn sole_owner(owners: &[FileOwnership], files: &[FileIx]) -> Option<ContributorI
 /// reported (a silo inside a silo of the same owner is dropped). Sorted by files descending, then
 /// path.
 pub fn silos(
-    _model: &Model,
     owners: &[FileOwnership],
     dirs: &[(String, Vec<FileIx>)],
     min_files: usize,
@@ -71,9 +70,10 @@ mod tests {
     use crate::analysis::bus_factor::directories;
     use crate::analysis::ownership::ownership;
     use crate::analysis::ownership::testkit::{Builder, sole_authored};
+    use crate::model::Model;
 
     fn run(model: &Model, min_files: usize) -> Vec<Silo> {
-        silos(model, &ownership(model), &directories(model), min_files)
+        silos(&ownership(model), &directories(model), min_files)
     }
 
     fn silo(dir: &str, owner: ContributorIx, files: usize) -> Silo {

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::commit::Mined;
-use super::walk::Node;
+use super::walk::{Node, oid, raw};
 
 const MAGIC: &[u8; 8] = b"MLOWNRS\0";
 /// Bump when `Mined` or the mining rules change.
@@ -73,16 +73,6 @@ struct Payload {
 struct PayloadRef<'a> {
     graph: Vec<([u8; 20], &'a Node)>,
     rows: Vec<([u8; 20], &'a Mined)>,
-}
-
-fn raw(id: &git2::Oid) -> [u8; 20] {
-    let mut b = [0; 20];
-    b.copy_from_slice(id.as_bytes());
-    b
-}
-
-fn oid(raw: &[u8; 20]) -> git2::Oid {
-    git2::Oid::from_bytes(raw).expect("20 bytes")
 }
 
 pub fn dir(git_dir: &Path) -> PathBuf {
@@ -157,8 +147,8 @@ pub fn store<'a>(
 ) -> std::io::Result<()> {
     // sorted, so that the same history always gives the same bytes
     let mut contents = PayloadRef {
-        graph: graph.iter().map(|(id, n)| (raw(id), n)).collect(),
-        rows: rows.map(|(id, m)| (raw(&id), m)).collect(),
+        graph: graph.iter().map(|(id, n)| (raw(*id), n)).collect(),
+        rows: rows.map(|(id, m)| (raw(id), m)).collect(),
     };
     contents.graph.sort_unstable_by_key(|(id, _)| *id);
     contents.rows.sort_unstable_by_key(|(id, _)| *id);

@@ -92,37 +92,29 @@ fn changes_with_renames(
     blobs: &mut BlobReader<'_>,
     rename_limit: u64,
 ) -> Result<Vec<FileChange>, git2::Error> {
-    let mut srcs = Vec::new();
-    let mut dsts = Vec::new();
+    // candidates, and the entry each one came from
+    let (mut srcs, mut src_entry) = (Vec::new(), Vec::new());
+    let (mut dsts, mut dst_entry) = (Vec::new(), Vec::new());
     for (i, e) in entries.iter().enumerate() {
+        let path = &e.path;
         match (e.old, e.new) {
-            (Some(old), None) => srcs.push((
-                i,
-                Candidate {
-                    path: &e.path,
-                    side: old,
-                },
-            )),
-            (None, Some(new)) => dsts.push((
-                i,
-                Candidate {
-                    path: &e.path,
-                    side: new,
-                },
-            )),
+            (Some(side), None) => {
+                srcs.push(Candidate { path, side });
+                src_entry.push(i);
+            }
+            (None, Some(side)) => {
+                dsts.push(Candidate { path, side });
+                dst_entry.push(i);
+            }
             _ => {}
         }
     }
     // renamed_from[entry index of the destination] = entry index of the source
     let mut renamed_from = vec![None; entries.len()];
     let mut renamed_away = vec![false; entries.len()];
-    if !srcs.is_empty() && !dsts.is_empty() {
-        let s: Vec<Candidate<'_>> = srcs.iter().map(|(_, c)| *c).collect();
-        let d: Vec<Candidate<'_>> = dsts.iter().map(|(_, c)| *c).collect();
-        for (si, di) in rename::find_renames(&s, &d, blobs, rename_limit) {
-            renamed_from[dsts[di].0] = Some(srcs[si].0);
-            renamed_away[srcs[si].0] = true;
-        }
+    for (si, di) in rename::find_renames(&srcs, &dsts, blobs, rename_limit) {
+        renamed_from[dst_entry[di]] = Some(src_entry[si]);
+        renamed_away[src_entry[si]] = true;
     }
     let mut out = Vec::with_capacity(entries.len());
     for (i, e) in entries.iter().enumerate() {

@@ -239,11 +239,11 @@ fn basename_same(a: &str, b: &str) -> bool {
 }
 
 /// Similarity scores with each blob's span-hash computed once.
-struct Scorer {
+struct Scorer<'a> {
     src: Vec<Option<Spans>>,
     dst: Vec<Option<Spans>>,
-    src_paths: Vec<(String, Side)>,
-    dst_paths: Vec<(String, Side)>,
+    srcs: &'a [Candidate<'a>],
+    dsts: &'a [Candidate<'a>],
 }
 
 struct Spans {
@@ -252,21 +252,20 @@ struct Spans {
     counts: Option<Vec<(u32, u64)>>,
 }
 
-impl Scorer {
-    fn new(srcs: &[Candidate<'_>], dsts: &[Candidate<'_>]) -> Self {
-        let owned = |c: &[Candidate<'_>]| c.iter().map(|c| (c.path.to_owned(), c.side)).collect();
+impl<'a> Scorer<'a> {
+    fn new(srcs: &'a [Candidate<'a>], dsts: &'a [Candidate<'a>]) -> Self {
         Self {
             src: (0..srcs.len()).map(|_| None).collect(),
             dst: (0..dsts.len()).map(|_| None).collect(),
-            src_paths: owned(srcs),
-            dst_paths: owned(dsts),
+            srcs,
+            dsts,
         }
     }
 
     /// git's `estimate_similarity`, 0..=60000.
     fn similarity(&mut self, s: usize, d: usize, blobs: &mut dyn Blobs) -> u64 {
-        let (sp, ss) = (&self.src_paths[s].0, self.src_paths[s].1);
-        let (dp, ds) = (&self.dst_paths[d].0, self.dst_paths[d].1);
+        let (sp, ss) = (self.srcs[s].path, self.srcs[s].side);
+        let (dp, ds) = (self.dsts[d].path, self.dsts[d].side);
         if !is_regular(ss.mode) || !is_regular(ds.mode) {
             return 0;
         }

@@ -18,13 +18,14 @@ pub struct Node {
     pub author_time: i64,
 }
 
-fn raw(id: Oid) -> [u8; 20] {
+/// An id as the 20 bytes the cache stores.
+pub(crate) fn raw(id: Oid) -> [u8; 20] {
     let mut b = [0; 20];
     b.copy_from_slice(id.as_bytes());
     b
 }
 
-fn oid(raw: &[u8; 20]) -> Oid {
+pub(crate) fn oid(raw: &[u8; 20]) -> Oid {
     Oid::from_bytes(raw).expect("20 bytes")
 }
 

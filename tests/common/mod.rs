@@ -73,17 +73,7 @@ impl Fixture {
 
     /// `mlowners` with a hermetic environment, run in the fixture's temporary directory.
     pub fn mlowners(&self) -> assert_cmd::Command {
-        let mut cmd = assert_cmd::Command::cargo_bin("mlowners").expect("binary mlowners is built");
-        for v in GIT_ENV_TO_CLEAR {
-            cmd.env_remove(v);
-        }
-        cmd.env("HOME", &self.home)
-            .env("XDG_CONFIG_HOME", self.home.join(".config"))
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("NO_COLOR", "1")
-            .current_dir(self.tmp.path());
-        cmd
+        assert_cmd::Command::from_std(self.mlowners_process())
     }
 
     /// Runs `mlowners scan <repo> --format json <extra>`; asserts success; returns the parsed report
@@ -565,8 +555,8 @@ impl Fixture {
         run(cmd)
     }
 
-    /// The same hermetic `mlowners` as [`Fixture::mlowners`], as a `std::process::Command` (which,
-    /// unlike assert_cmd's, can be spawned to run concurrently with another).
+    /// The hermetic `mlowners` as a `std::process::Command` (which, unlike assert_cmd's, can be
+    /// spawned to run concurrently with another).
     pub fn mlowners_process(&self) -> StdCommand {
         let mut cmd = StdCommand::new(env!("CARGO_BIN_EXE_mlowners"));
         for v in GIT_ENV_TO_CLEAR {
