@@ -1,4 +1,5 @@
-//! Argument parsing and wiring: mining → model → analyses → report → renderer. No metric here.
+//! The command line: parses arguments, calls the pipeline, renders, writes, and maps failures
+//! to exit codes. No metric and no pipeline step here.
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -7,11 +8,10 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::analysis::assemble::analyse;
-use crate::config::{Config, PathFilter};
-use crate::git::{self, MineOptions, rename::DEFAULT_RENAME_LIMIT};
-use crate::model::{self, BuildOptions};
-use crate::report::{self, Report, text::TextOptions};
+use crate::output::{OutputError, Target};
+use crate::pipeline::{self, Progress, Request};
+use crate::report::{self, escape, text::TextOptions};
+use crate::{atomic_file, git, time};
 
 #[derive(Parser)]
 #[command(
@@ -67,7 +67,7 @@ struct ScanArgs {
     since: Option<String>,
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
-    /// Write the report to FILE (atomically) instead of standard output.
+    /// Write the report to FILE (atomically; `-` is standard output) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Show every row of every list in the text report.
@@ -77,7 +77,7 @@ struct ScanArgs {
     /// factor below N.
     #[arg(long, value_name = "N")]
     fail_under_bus_factor: Option<u32>,
-    /// Mine with N threads (default: all cores).
+    /// Mine with N threads (default: one per core; at most 4 per core).
     #[arg(long, short, value_name = "N")]
     jobs: Option<usize>,
     /// Neither read nor write the cache of mined commits.
@@ -100,6 +100,11 @@ fn bad_input(message: impl std::fmt::Display) -> Failure {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Err(e) = atomic_file::remove_on_signal() {
+        warn(&format!(
+            "cannot watch for signals ({e}); an interrupted write may leave a temporary file"
+        ));
+    }
     let result = match cli.command {
         Command::Scan(args) => scan(args),
         Command::Cache {
@@ -109,102 +114,69 @@ pub fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(f) => {
-            eprintln!("error: {}", report::escape::terminal(&f.message));
+            say(&format!("error: {}", f.message));
             ExitCode::from(f.code)
         }
     }
 }
 
+/// One line on stderr, escaped for the terminal. A stderr that cannot be written (a full disk,
+/// a closed descriptor) must not cost the report or the exit code, so its errors are dropped.
+fn say(line: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{}", escape::terminal(line));
+}
+
 fn warn(message: &str) {
-    eprintln!("warning: {}", report::escape::terminal(message));
+    say(&format!("warning: {message}"));
 }
 
 fn scan(args: ScanArgs) -> Result<ExitCode, Failure> {
-    if let Some(out) = &args.output {
-        check_output_dir(out)?;
-    }
-    if let Some(jobs) = args.jobs {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(jobs.max(1))
-            .build_global()
-            .map_err(|e| bad_input(format!("--jobs {jobs}: {e}")))?;
-    }
-    let since = args.since.as_deref().map(parse_date).transpose()?;
-    let repo = git::open(&args.path).map_err(bad_input)?;
-    let root = git::root(&repo);
-    let config = Config::load(args.config.as_deref(), Some(&root)).map_err(bad_input)?;
-
-    let bar = progress_bar();
-    let mut history = git::mine(
-        &repo,
-        &MineOptions {
-            at: args.at.as_deref(),
-            since,
-            bots: &config.bots,
-            rename_limit: DEFAULT_RENAME_LIMIT,
-            progress: &|n| bar.inc(n),
-            start: &|n| bar.set_length(n),
-            cache: !args.no_cache,
-        },
-    )
+    let target = Target::new(args.output.as_deref());
+    target.check().map_err(bad_input)?;
+    let since = args.since.as_deref().map(parse_since).transpose()?;
+    let bar = ProgressBarDisplay(progress_bar());
+    let scan = pipeline::scan(&Request {
+        path: &args.path,
+        config: args.config.as_deref(),
+        at: args.at.as_deref(),
+        since,
+        jobs: args.jobs,
+        cache: !args.no_cache,
+        progress: &bar,
+    })
     .map_err(bad_input)?;
-    bar.finish_and_clear();
-    for w in &history.warnings {
+    bar.0.finish_and_clear();
+    for w in &scan.warnings {
         warn(w);
     }
-    if history.shallow {
-        warn(
-            "shallow clone: history before the cut is missing, so ownership and bus factor are partial; run `git fetch --unshallow` (in GitHub Actions: actions/checkout with `fetch-depth: 0`)",
-        );
-    }
-    if history.missing_blobs > 0 {
-        warn(&format!(
-            "{} blobs could not be read (partial clone or stripped mirror); their lines are not counted",
-            history.missing_blobs
-        ));
-    }
 
-    let filter = PathFilter::new(&config);
-    let attributes = std::mem::take(&mut history.attributes);
-    let analysed = |p: &str| filter.is_analysed(p, attributes.linguist_excluded(p));
-    let model = model::build(
-        history,
-        &BuildOptions {
-            aliases: &config.aliases,
-            merge_same_name: config.merge_same_name,
-            analysed: &analysed,
-        },
-    );
-    let report = analyse(&model, &config, since);
-
+    let report = &scan.report;
     let rendered = match args.format {
-        Format::Json => report::json::render(&report),
+        Format::Json => report::json::render(report),
         Format::Text => report::text::render(
-            &report,
+            report,
             &TextOptions {
-                color: args.output.is_none()
+                color: target == Target::Stdout
                     && std::io::stdout().is_terminal()
                     && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
                 all: args.all,
             },
         ),
     };
-    match &args.output {
-        Some(path) => write_atomically(path, rendered.as_bytes())?,
-        None => {
-            let mut out = std::io::stdout().lock();
-            // A closed pipe (`| head`) is not an error worth a message.
-            let _ = out.write_all(rendered.as_bytes()).and_then(|_| out.flush());
-        }
+    match target.write(rendered.as_bytes(), &scan.git_dir) {
+        Ok(()) => {}
+        Err(OutputError::ClosedPipe) => return Ok(ExitCode::SUCCESS),
+        Err(e) => return Err(bad_input(e)),
     }
 
     if let Some(min) = args.fail_under_bus_factor {
-        let failing = gate(&report, min);
+        let failing = report::gate::bus_factor_below(report, min);
         if !failing.is_empty() {
-            eprintln!(
+            say(&format!(
                 "mlowners: bus factor below {min}: {}",
-                report::escape::terminal(&failing.join(", "))
-            );
+                failing.join(", ")
+            ));
             return Ok(ExitCode::from(1));
         }
     }
@@ -215,25 +187,22 @@ fn cache_clear(path: &Path) -> Result<ExitCode, Failure> {
     let repo = git::open(path).map_err(bad_input)?;
     let dir = git::cache::dir(repo.path());
     match git::cache::clear(repo.path()) {
-        Ok(true) => eprintln!("removed {}", dir.display()),
-        Ok(false) => eprintln!("no cache at {}", dir.display()),
+        Ok(true) => say(&format!("removed {}", dir.display())),
+        Ok(false) => say(&format!("no cache at {}", dir.display())),
         Err(e) => return Err(bad_input(format!("cannot remove {}: {e}", dir.display()))),
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// The scopes whose bus factor is below `min`: the repository and every sided area.
-fn gate(report: &Report, min: u32) -> Vec<String> {
-    let mut failing = Vec::new();
-    if let Some(b) = report.summary.bus_factor.filter(|&b| b < min) {
-        failing.push(format!("repository ({b})"));
+struct ProgressBarDisplay(ProgressBar);
+
+impl Progress for ProgressBarDisplay {
+    fn start(&self, total: u64) {
+        self.0.set_length(total);
     }
-    for a in &report.areas {
-        if let (Some(_), Some(b)) = (&a.side, a.bus_factor.filter(|&b| b < min)) {
-            failing.push(format!("area {} ({b})", a.name));
-        }
+    fn advance(&self, n: u64) {
+        self.0.inc(n);
     }
-    failing
 }
 
 fn progress_bar() -> ProgressBar {
@@ -254,51 +223,10 @@ fn progress_bar() -> ProgressBar {
     bar
 }
 
-fn parse_date(s: &str) -> Result<i64, Failure> {
-    if let Ok(t) = s.parse::<jiff::Timestamp>() {
-        return Ok(t.as_second());
-    }
-    s.parse::<jiff::civil::Date>()
-        .ok()
-        .and_then(|d| d.to_zoned_datetime(jiff::tz::TimeZone::UTC).ok())
-        .map(|z| z.timestamp().as_second())
-        .ok_or_else(|| {
-            bad_input(format!(
-                "--since {s}: not a date (use YYYY-MM-DD, or RFC 3339 such as 2024-01-31T12:00:00Z)"
-            ))
-        })
-}
-
-/// The directory an output file goes in (`.` for a bare file name).
-fn output_dir(path: &Path) -> &Path {
-    match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    }
-}
-
-fn check_output_dir(path: &Path) -> Result<(), Failure> {
-    let dir = output_dir(path);
-    if !dir.is_dir() {
-        return Err(bad_input(format!(
-            "--output {}: directory {} does not exist (create it first)",
-            path.display(),
-            dir.display()
-        )));
-    }
-    Ok(())
-}
-
-/// Writes through a temporary file in the same directory, so that a reader never sees half a
-/// report and a failed run leaves no file behind.
-fn write_atomically(path: &Path, data: &[u8]) -> Result<(), Failure> {
-    let dir = output_dir(path);
-    let fail = |e: &dyn std::fmt::Display| {
-        bad_input(format!("--output {}: cannot write: {e}", path.display()))
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| fail(&e))?;
-    tmp.write_all(data).map_err(|e| fail(&e))?;
-    tmp.as_file().sync_all().map_err(|e| fail(&e))?;
-    tmp.persist(path).map_err(|e| fail(&e.error))?;
-    Ok(())
+fn parse_since(s: &str) -> Result<i64, Failure> {
+    time::parse_date(s).ok_or_else(|| {
+        bad_input(format!(
+            "--since {s}: not a date (use YYYY-MM-DD, or RFC 3339 such as 2024-01-31T12:00:00Z)"
+        ))
+    })
 }

@@ -1,14 +1,17 @@
 //! The mined history as the analyses see it: interned contributors and paths, the change table,
 //! and the files at the reference commit with their rename-followed history.
 //!
-//! Nothing here does I/O; `crate::git` fills it, `crate::analysis` reads it.
+//! Nothing here does I/O; `crate::git` fills [`mined`], [`build`] turns it into a [`Model`],
+//! `crate::analysis` reads that.
 
 mod build;
 mod identity;
+pub mod mined;
 
 pub use build::{BuildOptions, build};
+pub use mined::{ChangeKind, History};
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Index into [`Model::contributors`].
 pub type ContributorIx = u32;
@@ -25,15 +28,6 @@ pub struct Contributor {
     pub emails: Vec<String>,
     /// Every name merged into this contributor, sorted.
     pub names: Vec<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ChangeKind {
-    Added,
-    Modified,
-    Deleted,
-    Renamed,
 }
 
 /// One (non-merge commit, file path) pair, bots excluded.

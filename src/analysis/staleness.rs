@@ -9,7 +9,10 @@ const DAY: i64 = 86_400;
 
 /// The earliest time that is still within `days` of the reference time.
 fn cutoff(model: &Model, days: u32) -> i64 {
-    model.repo.reference_time - i64::from(days) * DAY
+    model
+        .repo
+        .reference_time
+        .saturating_sub(i64::from(days) * DAY)
 }
 
 /// Per contributor: made a change at or after `reference_time − active_days`.

@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::commit::Mined;
 use super::walk::{Node, oid, raw};
+use crate::model::mined::Mined;
 
 const MAGIC: &[u8; 8] = b"MLOWNRS\0";
 /// Bump when `Mined` or the mining rules change.
@@ -179,7 +179,7 @@ pub fn clear(git_dir: &Path) -> std::io::Result<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::git::commit::MinedCommit;
+    use crate::model::mined::MinedCommit;
 
     fn rows() -> Vec<(git2::Oid, Mined)> {
         let id = git2::Oid::from_str("0123456789012345678901234567890123456789").unwrap();

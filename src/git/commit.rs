@@ -2,53 +2,21 @@
 //! mutable state, so that commits can be mined in parallel and their rows cached by id.
 
 use git2::{Oid, Repository};
-use serde::{Deserialize, Serialize};
 
 use super::attributes::Attributes;
 use super::blobs::BlobReader;
 use super::mailmap::Mailmap;
 use super::rename::{self, Candidate};
 use super::tree_diff::{self, Entry};
-use crate::config::IdentityPatterns;
-use crate::model::ChangeKind;
+use crate::model::mined::{ChangeKind, FileChange, Mined, MinedCommit};
 
 /// What mining needs to know besides the commit; every field changes the mined rows.
 pub struct CommitContext<'a> {
     pub mailmap: &'a Mailmap,
-    pub bots: &'a IdentityPatterns,
+    /// Whether an author (after the mailmap) is a bot: their commits are not mined.
+    pub is_bot: &'a (dyn Fn(&str, &str) -> bool + Sync),
     pub attributes: &'a Attributes,
     pub rename_limit: u64,
-}
-
-/// One path a commit changed, as `git log -M --numstat` reports it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FileChange {
-    pub path: String,
-    /// The path before a rename.
-    pub old_path: Option<String>,
-    pub kind: ChangeKind,
-    pub added: u64,
-    pub removed: u64,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MinedCommit {
-    pub id: String,
-    /// Author after the mailmap.
-    pub name: String,
-    pub email: String,
-    /// Author time, seconds since the epoch.
-    pub time: i64,
-    pub changes: Vec<FileChange>,
-    /// Ids of blobs this commit needed that could not be read.
-    pub missing_blobs: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Mined {
-    Merge,
-    Bot,
-    Commit(MinedCommit),
 }
 
 pub fn mine_commit(
@@ -65,7 +33,7 @@ pub fn mine_commit(
         &String::from_utf8_lossy(author.name_bytes()),
         &String::from_utf8_lossy(author.email_bytes()),
     );
-    if ctx.bots.matches(&name, &email) {
+    if (ctx.is_bot)(&name, &email) {
         return Ok(Mined::Bot);
     }
     let tree = commit.tree()?;

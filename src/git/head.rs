@@ -7,18 +7,18 @@ use super::blobs::{count_lines, looks_binary};
 use super::tree_diff::is_regular;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HeadFile {
+pub struct TreeFile {
     pub path: String,
     pub id: Oid,
     pub lines: u64,
 }
 
 /// Regular files of `tree` (no symlinks, no submodules), sorted by path; lines not yet counted.
-pub fn list_files(tree: &Tree<'_>) -> Result<Vec<HeadFile>, git2::Error> {
+pub fn list_files(tree: &Tree<'_>) -> Result<Vec<TreeFile>, git2::Error> {
     let mut files = Vec::new();
     tree.walk(TreeWalkMode::PreOrder, |dir, entry| {
         if is_regular(entry.filemode() as u32) {
-            files.push(HeadFile {
+            files.push(TreeFile {
                 path: format!("{dir}{}", String::from_utf8_lossy(entry.name_bytes())),
                 id: entry.id(),
                 lines: 0,
@@ -34,7 +34,7 @@ pub fn list_files(tree: &Tree<'_>) -> Result<Vec<HeadFile>, git2::Error> {
 /// that could not be read.
 pub fn count_file_lines(
     repo_path: &std::path::Path,
-    files: &mut [HeadFile],
+    files: &mut [TreeFile],
     binary_override: &(dyn Fn(&str) -> Option<bool> + Sync),
 ) -> Result<Vec<Oid>, git2::Error> {
     files

@@ -18,10 +18,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use git2::{ErrorCode, Oid, Repository, RepositoryOpenFlags};
 
 use self::attributes::Attributes;
-use self::commit::{CommitContext, Mined, MinedCommit};
-use self::head::HeadFile;
+use self::commit::CommitContext;
+use self::head::TreeFile;
 use self::mailmap::Mailmap;
-use crate::config::IdentityPatterns;
+use crate::model::mined::{HeadFile, History, Mined};
 
 #[derive(Debug, thiserror::Error)]
 pub enum MineError {
@@ -48,7 +48,9 @@ pub struct MineOptions<'a> {
     pub at: Option<&'a str>,
     /// Only commits whose author time is at or after this (seconds since the epoch).
     pub since: Option<i64>,
-    pub bots: &'a IdentityPatterns,
+    /// Whether an author (after the mailmap) is a bot, and the rules behind it (for the cache key).
+    pub is_bot: &'a (dyn Fn(&str, &str) -> bool + Sync),
+    pub bot_rules: &'a [String],
     pub rename_limit: u64,
     /// Called once per commit mined, from worker threads.
     pub progress: &'a (dyn Fn(u64) + Sync),
@@ -58,20 +60,12 @@ pub struct MineOptions<'a> {
     pub cache: bool,
 }
 
-/// Everything mining learns; commits are in history order (parents first).
+/// What mining hands on: the history, and the attributes of the reference commit (which decide,
+/// as policy outside mining, what is vendored or generated).
 #[derive(Debug)]
-pub struct History {
-    pub head: String,
-    pub reference_time: i64,
-    pub shallow: bool,
-    pub merges_skipped: u64,
-    pub bot_commits_excluded: u64,
-    pub missing_blobs: u64,
-    pub commits: Vec<MinedCommit>,
-    pub head_files: Vec<HeadFile>,
+pub struct Mining {
+    pub history: History,
     pub attributes: Attributes,
-    /// Things the user should know (a damaged cache, an unwritable cache directory).
-    pub warnings: Vec<String>,
 }
 
 /// Opens the repository at (or above) `path`.
@@ -95,7 +89,7 @@ pub fn root(repo: &Repository) -> PathBuf {
     repo.workdir().unwrap_or_else(|| repo.path()).to_path_buf()
 }
 
-pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<History, MineError> {
+pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<Mining, MineError> {
     // Objects were verified when git wrote them; re-hashing every read costs about a fifth.
     git2::opts::strict_hash_verification(false);
     // libgit2 keeps up to 256 MiB of objects per open repository (one per worker); consecutive
@@ -119,7 +113,7 @@ pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<History, MineEr
 
     let cache_key = cache::key(&cache::KeyParts {
         mailmap: &mailmap_text,
-        bots: &opts.bots.patterns,
+        bots: opts.bot_rules,
         attributes: &attribute_files,
         rename_limit: opts.rename_limit,
         shallow: &std::fs::read(repo.path().join("shallow")).unwrap_or_default(),
@@ -152,7 +146,7 @@ pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<History, MineEr
 
     let ctx = CommitContext {
         mailmap: &mailmap,
-        bots: opts.bots,
+        is_bot: opts.is_bot,
         attributes: &attributes,
         rename_limit: opts.rename_limit,
     };
@@ -198,7 +192,6 @@ pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<History, MineEr
         missing_blobs: 0,
         commits: Vec::with_capacity(rows.len()),
         head_files: Vec::new(),
-        attributes: Attributes::default(),
         warnings,
     };
     let mut missing = HashSet::new();
@@ -217,9 +210,17 @@ pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<History, MineEr
     })?;
     missing.extend(head_missing.iter().map(Oid::to_string));
     history.missing_blobs = missing.len() as u64;
-    history.head_files = head_files;
-    history.attributes = attributes;
-    Ok(history)
+    history.head_files = head_files
+        .into_iter()
+        .map(|f| HeadFile {
+            path: f.path,
+            lines: f.lines,
+        })
+        .collect();
+    Ok(Mining {
+        history,
+        attributes,
+    })
 }
 
 /// Mines `ids` on every thread of the pool. Threads take the next commit in history order
@@ -278,7 +279,7 @@ fn resolve_head(repo: &Repository, at: Option<&str>) -> Result<Oid, MineError> {
 }
 
 /// `.gitattributes` files as of the reference commit: (path, text).
-fn read_attribute_files(repo: &Repository, files: &[HeadFile]) -> Vec<(String, String)> {
+fn read_attribute_files(repo: &Repository, files: &[TreeFile]) -> Vec<(String, String)> {
     files
         .iter()
         .filter(|f| f.path == ".gitattributes" || f.path.ends_with("/.gitattributes"))

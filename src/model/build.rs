@@ -4,8 +4,7 @@
 use std::collections::HashMap;
 
 use super::identity::Identities;
-use super::{Change, ChangeKind, Commit, File, Model, RepoFacts};
-use crate::git::History;
+use super::{Change, ChangeKind, Commit, File, History, Model, RepoFacts};
 
 pub struct BuildOptions<'a> {
     pub aliases: &'a [(String, String)],

@@ -4,6 +4,7 @@
 //! directories and files by path. Renderers only format; every number is computed before.
 
 pub mod escape;
+pub mod gate;
 pub mod json;
 pub mod text;
 
@@ -190,9 +191,4 @@ pub struct UntouchedDirectory {
     pub last_change: Option<String>,
 }
 
-/// RFC 3339 in UTC.
-pub fn rfc3339(seconds: i64) -> String {
-    jiff::Timestamp::from_second(seconds)
-        .map(|t| t.to_string())
-        .unwrap_or_else(|_| "invalid-time".into())
-}
+pub use crate::time::rfc3339;

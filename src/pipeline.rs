@@ -1,0 +1,150 @@
+//! The one library entry point behind every report: open → config → mine → model → analyses →
+//! [`Report`]. The command line, the tests and the benchmarks all call [`scan`]; it neither
+//! prints nor exits: what the user should know comes back as warnings.
+
+use std::path::{Path, PathBuf};
+
+use crate::analysis::assemble::analyse;
+use crate::config::PathFilter;
+use crate::config::{Config, ConfigError};
+use crate::git::{self, MineError, MineOptions, rename::DEFAULT_RENAME_LIMIT};
+use crate::model::{self, BuildOptions};
+use crate::report::Report;
+
+/// More mining threads than this many per core only add contention (and, unbounded, exhaust
+/// the machine: every thread opens the repository).
+const MAX_JOBS_PER_CORE: usize = 4;
+
+/// What to scan and how.
+pub struct Request<'a> {
+    /// The repository, or a directory inside it.
+    pub path: &'a Path,
+    /// `--config FILE`; `None` reads `.mlowners.toml` at the repository root, if any.
+    pub config: Option<&'a Path>,
+    /// `--at REV`; `None` means HEAD.
+    pub at: Option<&'a str>,
+    /// Only commits authored at or after this time (seconds since the epoch).
+    pub since: Option<i64>,
+    /// Mining threads; `None` means one per core.
+    pub jobs: Option<usize>,
+    /// Read and write the cache of mined commits.
+    pub cache: bool,
+    pub progress: &'a dyn Progress,
+}
+
+/// Progress of mining, reported from worker threads.
+pub trait Progress: Sync {
+    /// Mining is about to start on `total` commits.
+    fn start(&self, total: u64) {
+        let _ = total;
+    }
+    /// `n` more commits were mined.
+    fn advance(&self, n: u64) {
+        let _ = n;
+    }
+}
+
+/// No progress display.
+pub struct Silent;
+impl Progress for Silent {}
+
+/// A finished scan.
+#[derive(Debug)]
+pub struct Scan {
+    pub report: Report,
+    /// What the user should know about the numbers (shallow clone, missing blobs, cache trouble).
+    pub warnings: Vec<String>,
+    /// The scanned repository's git directory (output must never be written inside it).
+    pub git_dir: PathBuf,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Mine(#[from] MineError),
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error("{0}")]
+    Usage(String),
+}
+
+pub fn scan(req: &Request<'_>) -> Result<Scan, Error> {
+    let mut warnings = Vec::new();
+    let pool = thread_pool(req.jobs, &mut warnings)?;
+    pool.install(|| scan_in_pool(req, warnings))
+}
+
+fn scan_in_pool(req: &Request<'_>, mut warnings: Vec<String>) -> Result<Scan, Error> {
+    let repo = git::open(req.path)?;
+    let root = git::root(&repo);
+    let config = Config::load(req.config, Some(&root))?;
+
+    let bots = &config.bots;
+    let git::Mining {
+        mut history,
+        attributes,
+    } = git::mine(
+        &repo,
+        &MineOptions {
+            at: req.at,
+            since: req.since,
+            is_bot: &|name, email| bots.matches(name, email),
+            bot_rules: &bots.patterns,
+            rename_limit: DEFAULT_RENAME_LIMIT,
+            progress: &|n| req.progress.advance(n),
+            start: &|n| req.progress.start(n),
+            cache: req.cache,
+        },
+    )?;
+    warnings.append(&mut history.warnings);
+    if history.shallow {
+        warnings.push(
+            "shallow clone: history before the cut is missing, so ownership and bus factor are partial; run `git fetch --unshallow` (in GitHub Actions: actions/checkout with `fetch-depth: 0`)".into(),
+        );
+    }
+    if history.missing_blobs > 0 {
+        warnings.push(format!(
+            "{} blobs could not be read (partial clone or stripped mirror); their lines are not counted",
+            history.missing_blobs
+        ));
+    }
+
+    let filter = PathFilter::new(&config);
+    let analysed = |p: &str| filter.is_analysed(p, attributes.linguist_excluded(p));
+    let model = model::build(
+        history,
+        &BuildOptions {
+            aliases: &config.aliases,
+            merge_same_name: config.merge_same_name,
+            analysed: &analysed,
+        },
+    );
+    Ok(Scan {
+        report: analyse(&model, &config, req.since),
+        warnings,
+        git_dir: repo.path().to_path_buf(),
+    })
+}
+
+fn thread_pool(
+    jobs: Option<usize>,
+    warnings: &mut Vec<String>,
+) -> Result<rayon::ThreadPool, Error> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let max = cores * MAX_JOBS_PER_CORE;
+    let threads = match jobs {
+        None => cores,
+        Some(0) => return Err(Error::Usage("--jobs 0: give at least 1 thread".into())),
+        Some(n) if n > max => {
+            warnings.push(format!(
+                "--jobs {n}: this machine has {cores} cores; mining with {max} threads"
+            ));
+            max
+        }
+        Some(n) => n,
+    };
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| Error::Usage(format!("--jobs {threads}: cannot start threads: {e}")))
+}
