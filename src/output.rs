@@ -84,21 +84,27 @@ fn write_file(path: &Path, data: &[u8], git_dir: &Path) -> Result<(), OutputErro
             "is inside the repository's git directory (write the report elsewhere)",
         ));
     }
-    let cannot = |e: std::io::Error| failed(path, &format!("cannot write: {e}"));
+    let cannot = |e: std::io::Error| match e.kind() {
+        ErrorKind::BrokenPipe => OutputError::ClosedPipe,
+        _ => failed(path, &format!("cannot write: {e}")),
+    };
+    if is_special_place(path) || is_special_place(&target) {
+        return write_through(path, data).map_err(cannot);
+    }
     match std::fs::metadata(&target) {
         Ok(m) if m.is_dir() => Err(failed(path, "is a directory (name a file)")),
-        // devices, FIFOs, sockets, /dev/stdout: the reader is on the other side
-        Ok(m) if !m.is_file() || is_special_place(&target) => std::fs::OpenOptions::new()
-            .write(true)
-            .open(&target)
-            .and_then(|mut f| f.write_all(data).and_then(|_| f.flush()))
-            .map_err(|e| match e.kind() {
-                ErrorKind::BrokenPipe => OutputError::ClosedPipe,
-                _ => cannot(e),
-            }),
+        // devices, FIFOs, sockets: the reader is on the other side
+        Ok(m) if !m.is_file() => write_through(&target, data).map_err(cannot),
         Ok(m) => atomic_file::write(&target, data, Some(m.permissions())).map_err(cannot),
         Err(_) => atomic_file::write(&target, data, None).map_err(cannot),
     }
+}
+
+/// Opens what is there (following links, as the kernel does) without replacing or truncating it.
+fn write_through(path: &Path, data: &[u8]) -> std::io::Result<()> {
+    let mut f = std::fs::OpenOptions::new().write(true).open(path)?;
+    f.write_all(data)?;
+    f.flush()
 }
 
 /// `/dev/…` and `/proc/…` hold file descriptors and devices, never a report to replace:

@@ -1,7 +1,7 @@
 //! The incremental cache: the commit graph and each commit's mined rows, stored under the
 //! repository's git directory and keyed by commit id and by everything that changes mining
 //! (mailmap, bot rules, the attributes that decide binary files, the rename limit, the shallow
-//! boundary). Config that only affects analysis
+//! boundary, grafts). Config that only affects analysis
 //! (areas, roles, thresholds, excludes) is not part of the key.
 //!
 //! File layout: magic, format version, key (20 bytes), payload length, CRC-32 of the payload,
@@ -10,17 +10,21 @@
 //! torn file: the last complete one wins.
 
 use std::collections::HashMap;
-use std::io::Write;
+use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use super::walk::{Node, oid, raw};
+use crate::atomic_file;
 use crate::model::mined::Mined;
 
 const MAGIC: &[u8; 8] = b"MLOWNRS\0";
 /// Bump when `Mined` or the mining rules change.
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
+/// Cache files of other keys (another bot list, an older mailmap) kept besides the current one,
+/// the most recently written first, so that switching between two configs stays warm.
+const KEEP_OTHER_KEYS: usize = 2;
 const HEADER: usize = 8 + 4 + 20 + 8 + 4;
 const DIR: &str = "mlowners";
 
@@ -32,6 +36,8 @@ pub struct KeyParts<'a> {
     pub rename_limit: u64,
     /// `.git/shallow`: a deepened clone has other parents at its old boundary.
     pub shallow: &'a [u8],
+    /// `.git/info/grafts`: parents that replace the recorded ones (libgit2 honours them).
+    pub grafts: &'a [u8],
 }
 
 pub fn key(parts: &KeyParts<'_>) -> [u8; 20] {
@@ -45,8 +51,10 @@ pub fn key(parts: &KeyParts<'_>) -> [u8; 20] {
             format!("attributes {path} {}\n{content}\n", content.len()).as_bytes(),
         );
     }
-    text.extend_from_slice(format!("shallow {}\n", parts.shallow.len()).as_bytes());
-    text.extend_from_slice(parts.shallow);
+    for (name, bytes) in [("shallow", parts.shallow), ("grafts", parts.grafts)] {
+        text.extend_from_slice(format!("{name} {}\n", bytes.len()).as_bytes());
+        text.extend_from_slice(bytes);
+    }
     text.extend_from_slice(format!("mailmap {}\n", parts.mailmap.len()).as_bytes());
     text.extend_from_slice(parts.mailmap);
     let oid = git2::Oid::hash_object(git2::ObjectType::Blob, &text).expect("hashing memory");
@@ -90,7 +98,10 @@ pub fn load(git_dir: &Path, key: &[u8; 20], warn: &mut dyn FnMut(String)) -> Con
     let path = file(git_dir, key);
     let bytes = match std::fs::read(&path) {
         Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Contents::default(),
+        // Someone else's cache (another user scanned this clone) is theirs: no warning each scan.
+        Err(e) if matches!(e.kind(), ErrorKind::NotFound | ErrorKind::PermissionDenied) => {
+            return Contents::default();
+        }
         Err(e) => {
             warn(format!(
                 "cache {}: unreadable ({e}); mining every commit",
@@ -153,18 +164,47 @@ pub fn store<'a>(
     contents.graph.sort_unstable_by_key(|(id, _)| *id);
     contents.rows.sort_unstable_by_key(|(id, _)| *id);
     let payload = postcard::to_stdvec(&contents).map_err(std::io::Error::other)?;
+    let mut bytes = Vec::with_capacity(HEADER + payload.len());
+    bytes.extend_from_slice(MAGIC);
+    bytes.extend_from_slice(&VERSION.to_le_bytes());
+    bytes.extend_from_slice(key);
+    bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    bytes.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
+    bytes.extend_from_slice(&payload);
     let dir = dir(git_dir);
     std::fs::create_dir_all(&dir)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir)?;
-    tmp.write_all(MAGIC)?;
-    tmp.write_all(&VERSION.to_le_bytes())?;
-    tmp.write_all(key)?;
-    tmp.write_all(&(payload.len() as u64).to_le_bytes())?;
-    tmp.write_all(&crc32fast::hash(&payload).to_le_bytes())?;
-    tmp.write_all(&payload)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(file(git_dir, key)).map_err(|e| e.error)?;
+    let path = file(git_dir, key);
+    atomic_file::write(&path, &bytes, None)?;
+    prune(&dir, &path);
     Ok(())
+}
+
+/// Whether a failed store is worth telling: a cache directory that belongs to another user
+/// is not, or every scan of a shared clone would warn.
+pub fn worth_a_warning(e: &std::io::Error) -> bool {
+    e.kind() != ErrorKind::PermissionDenied
+}
+
+/// Removes the cache files of old keys but the [`KEEP_OTHER_KEYS`] newest.
+fn prune(dir: &Path, current: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut others: Vec<(std::time::SystemTime, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p != current)
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("commits-") && n.ends_with(".bin"))
+        })
+        .filter_map(|p| Some((std::fs::metadata(&p).ok()?.modified().ok()?, p)))
+        .collect();
+    others.sort_by(|a, b| b.cmp(a));
+    for (_, p) in others.into_iter().skip(KEEP_OTHER_KEYS) {
+        let _ = std::fs::remove_file(p);
+    }
 }
 
 /// Removes every cache file of the repository.
@@ -261,6 +301,7 @@ mod tests {
             attributes: &[],
             rename_limit: 1000,
             shallow: b"",
+            grafts: b"",
         };
         let k = key(&base);
         assert_eq!(k, key(&KeyParts { ..base }));
@@ -270,6 +311,7 @@ mod tests {
             attributes: &[],
             rename_limit: 1000,
             shallow: b"",
+            grafts: b"",
         };
         assert_ne!(k, key(&other));
         let deepened = KeyParts {
@@ -277,5 +319,42 @@ mod tests {
             ..other
         };
         assert_ne!(key(&other), key(&deepened));
+        let grafted = KeyParts {
+            grafts: b"0123 4567\n",
+            ..other
+        };
+        assert_ne!(key(&other), key(&grafted));
+    }
+
+    #[test]
+    fn old_keys_are_pruned_but_the_newest_few() {
+        let dir = tempfile::tempdir().unwrap();
+        let rows = rows();
+        for k in 0..5u8 {
+            store(
+                dir.path(),
+                &[k; 20],
+                &HashMap::new(),
+                rows.iter().map(|(id, m)| (*id, m)),
+            )
+            .unwrap();
+            // distinct modification times, oldest first
+            let f = std::fs::File::options()
+                .write(true)
+                .open(file(dir.path(), &[k; 20]))
+                .unwrap();
+            f.set_modified(
+                std::time::SystemTime::UNIX_EPOCH
+                    + std::time::Duration::from_secs(u64::from(k) * 100),
+            )
+            .unwrap();
+        }
+        let mut left: Vec<_> = std::fs::read_dir(super::dir(dir.path()))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        left.sort();
+        let expect = |k: u8| format!("commits-{}.bin", format!("{k:02x}").repeat(8));
+        assert_eq!(left, vec![expect(2), expect(3), expect(4)]);
     }
 }

@@ -31,9 +31,25 @@ pub enum MineError {
     NotARepository(PathBuf),
     #[error("{0}: the repository has no commits yet (commit something, then scan)")]
     NoCommits(PathBuf),
+    #[error("{path}: {head} has no commits yet, but {branch} has (scan it with --at {branch})")]
+    UnbornHead {
+        path: PathBuf,
+        head: String,
+        branch: String,
+    },
+    #[error(
+        "{0}: owned by another user, so git does not trust it (if you do: git config --global --add safe.directory {0})"
+    )]
+    NotOwned(PathBuf),
+    #[error("{0}: SHA-256 repositories are not supported yet (scan a SHA-1 clone)")]
+    Sha256(PathBuf),
     #[error("--at {0}: names no commit in this repository (give a branch, tag or commit id)")]
     BadRevision(String),
-    #[error("reading the repository failed: {0}")]
+    #[error(
+        "commit {0} is missing from the repository, though the history reaches it (run `git fsck`)"
+    )]
+    MissingCommit(String),
+    #[error("reading the repository failed: {} (run `git fsck`)", .0.message())]
     Git(#[from] git2::Error),
 }
 
@@ -80,6 +96,10 @@ pub fn open(path: &Path) -> Result<Repository, MineError> {
     )
     .map_err(|e| match e.code() {
         ErrorCode::NotFound => MineError::NotARepository(path.to_path_buf()),
+        ErrorCode::Owner => MineError::NotOwned(path.to_path_buf()),
+        _ if e.message().contains("object format") && e.message().contains("sha256") => {
+            MineError::Sha256(path.to_path_buf())
+        }
         _ => MineError::Git(e),
     })
 }
@@ -117,6 +137,7 @@ pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<Mining, MineErr
         attributes: &attribute_files,
         rename_limit: opts.rename_limit,
         shallow: &std::fs::read(repo.path().join("shallow")).unwrap_or_default(),
+        grafts: &std::fs::read(repo.path().join("info/grafts")).unwrap_or_default(),
     });
     let warned = warnings.len();
     let cache::Contents {
@@ -130,6 +151,11 @@ pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<Mining, MineErr
     let damaged = warnings.len() > warned;
 
     let (mut ids, read) = walk::history(repo, head, &mut graph)?;
+    // The cached graph spares reading commits, not checking that they are still there.
+    let odb = repo.odb()?;
+    if let Some(gone) = ids.iter().find(|id| !odb.exists(**id)) {
+        return Err(MineError::MissingCommit(gone.to_string()));
+    }
     if let Some(since) = opts.since {
         ids.retain(|id| graph[id].author_time >= since);
     }
@@ -175,7 +201,9 @@ pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<Mining, MineErr
             .iter()
             .map(|(id, m)| (*id, m))
             .chain(keep.map(|(id, m)| (*id, m)));
-        if let Err(e) = cache::store(repo.path(), &cache_key, &graph, all) {
+        if let Err(e) = cache::store(repo.path(), &cache_key, &graph, all)
+            && cache::worth_a_warning(&e)
+        {
             warnings.push(format!(
                 "cannot write the cache under {}: {e}; the next scan mines every commit again",
                 cache::dir(repo.path()).display()
@@ -271,10 +299,31 @@ fn resolve_head(repo: &Repository, at: Option<&str>) -> Result<Oid, MineError> {
         None => match repo.head() {
             Ok(h) => Ok(h.peel_to_commit()?.id()),
             Err(e) if matches!(e.code(), ErrorCode::UnbornBranch | ErrorCode::NotFound) => {
-                Err(MineError::NoCommits(root(repo)))
+                Err(unborn_head(repo))
             }
             Err(e) => Err(e.into()),
         },
+    }
+}
+
+/// HEAD names a branch without commits: point at a branch that has some, if any does.
+fn unborn_head(repo: &Repository) -> MineError {
+    let branch = repo
+        .branches(Some(git2::BranchType::Local))
+        .ok()
+        .and_then(|mut it| it.find_map(|b| b.ok()?.0.name().ok()?.map(str::to_owned)));
+    let head = repo
+        .find_reference("HEAD")
+        .ok()
+        .and_then(|h| h.symbolic_target().ok().flatten().map(str::to_owned))
+        .unwrap_or_else(|| "HEAD".into());
+    match branch {
+        Some(branch) => MineError::UnbornHead {
+            path: root(repo),
+            head: head.trim_start_matches("refs/heads/").to_owned(),
+            branch,
+        },
+        None => MineError::NoCommits(root(repo)),
     }
 }
 

@@ -1,5 +1,7 @@
 //! The terminal report: what a team lead reads, in 100 columns.
 
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
 use super::Report;
 use super::escape::terminal;
 
@@ -56,13 +58,42 @@ fn num(n: u64) -> String {
     out
 }
 
-/// Escaped, then cut to `width` characters with an ellipsis.
+/// Columns the text takes on a terminal: CJK characters and emoji take two.
+fn width_of(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// The longest prefix of `s` that fits in `width` columns.
+fn take_width(s: &str, width: usize) -> &str {
+    let mut used = 0;
+    for (i, c) in s.char_indices() {
+        used += UnicodeWidthChar::width(c).unwrap_or(0);
+        if used > width {
+            return &s[..i];
+        }
+    }
+    s
+}
+
+/// The longest suffix of `s` that fits in `width` columns.
+fn take_width_end(s: &str, width: usize) -> &str {
+    let mut used = 0;
+    for (i, c) in s.char_indices().rev() {
+        used += UnicodeWidthChar::width(c).unwrap_or(0);
+        if used > width {
+            return &s[i + c.len_utf8()..];
+        }
+    }
+    s
+}
+
+/// Escaped, then cut to `width` columns with an ellipsis.
 fn fit(s: &str, width: usize) -> String {
     let s = terminal(s);
-    if s.chars().count() <= width {
+    if width_of(&s) <= width {
         return s;
     }
-    let mut t: String = s.chars().take(width.saturating_sub(1)).collect();
+    let mut t = take_width(&s, width.saturating_sub(1)).to_owned();
     t.push('…');
     t
 }
@@ -75,22 +106,22 @@ fn count(n: u64, one: &str, many: &str) -> String {
 /// Paths keep their end, which names the file: `cognitive/…/speech/Speech.scala`.
 fn fit_path(s: &str, width: usize) -> String {
     let s = terminal(s);
-    let n = s.chars().count();
-    if n <= width {
+    if width_of(&s) <= width {
         return s;
     }
-    let head = width / 3;
-    let tail = width - head - 1;
-    let mut t: String = s.chars().take(head).collect();
-    t.push('…');
-    t.extend(s.chars().skip(n - tail));
-    t
+    let head = take_width(&s, width / 3);
+    let tail = take_width_end(&s, width - width_of(head) - 1);
+    format!("{head}…{tail}")
+}
+
+/// Pads with spaces to exactly `width` columns (a cut wide character leaves one column).
+fn fill(s: String, width: usize) -> String {
+    let n = width_of(&s);
+    format!("{s}{}", " ".repeat(width.saturating_sub(n)))
 }
 
 fn pad_path(s: &str, width: usize) -> String {
-    let s = fit_path(s, width);
-    let n = s.chars().count();
-    format!("{s}{}", " ".repeat(width - n))
+    fill(fit_path(s, width), width)
 }
 
 /// The first person and how many more: `ana@x.org +2`.
@@ -100,15 +131,13 @@ fn people(ids: &[String], width: usize) -> String {
         [one] => fit(one, width),
         [first, rest @ ..] => {
             let more = format!(" +{}", rest.len());
-            format!("{}{more}", fit(first, width - more.chars().count()))
+            format!("{}{more}", fit(first, width - width_of(&more)))
         }
     }
 }
 
 fn pad(s: &str, width: usize) -> String {
-    let s = fit(s, width);
-    let n = s.chars().count();
-    format!("{s}{}", " ".repeat(width - n))
+    fill(fit(s, width), width)
 }
 
 fn pct(x: f64) -> String {
@@ -438,5 +467,23 @@ mod tests {
         assert_eq!(fit("abcdef", 4), "abc…");
         assert_eq!(pad("ab", 4), "ab  ");
         assert_eq!(fit("a\x1bb", 10), "a\\u{1b}b");
+    }
+}
+
+#[cfg(test)]
+mod width_tests {
+    use super::*;
+
+    #[test]
+    fn wide_characters_keep_the_columns() {
+        assert_eq!(width_of(&pad("张伟", 6)), 6);
+        assert_eq!(width_of(&pad("张伟张伟张伟", 6)), 6, "cut, then filled");
+        assert_eq!(width_of(&pad("🦀 crab", 4)), 4);
+        assert_eq!(
+            width_of(&pad_path("模型/训练/很长的路径名/train.py", 16)),
+            16
+        );
+        assert!(fit_path("模型/训练/很长的路径名/train.py", 16).ends_with("train.py"));
+        assert_eq!(pad("ana", 5), "ana  ");
     }
 }
