@@ -33,30 +33,11 @@ fn python_ok() -> bool {
 /// Runs truck_factor.py on the fixture with a hermetic git environment.
 fn truck_factor(f: &Fixture, config: &std::path::Path) -> Value {
     let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/truck_factor.py");
-    let mut cmd = Command::new("python3");
-    for v in [
-        "GIT_DIR",
-        "GIT_WORK_TREE",
-        "GIT_INDEX_FILE",
-        "GIT_OBJECT_DIRECTORY",
-        "GIT_ALTERNATE_OBJECT_DIRECTORIES",
-        "GIT_COMMON_DIR",
-        "GIT_CONFIG_PARAMETERS",
-        "GIT_CONFIG_COUNT",
-    ] {
-        cmd.env_remove(v);
-    }
-    let out = cmd
-        .env("HOME", &f.home)
-        .env("XDG_CONFIG_HOME", f.home.join(".config"))
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("LC_ALL", "C")
+    let out = hermetic("python3", &f.home)
         .arg(&script)
         .arg(&f.repo)
         .arg("--config")
         .arg(config)
-        .stdin(Stdio::null())
         .output()
         .expect("run truck_factor.py");
     assert!(

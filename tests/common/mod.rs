@@ -131,8 +131,11 @@ impl Fixture {
     }
 }
 
-fn git_cmd(dir: &Path, home: &Path) -> StdCommand {
-    let mut cmd = StdCommand::new("git");
+/// `program` with nothing of the user's or the system's git setup: an empty HOME, no system or
+/// global config, no inherited GIT_* variables, the C locale, no stdin. Every process the tests
+/// start (git, the binary, the Python cross-checks) starts from here.
+pub fn hermetic(program: impl AsRef<OsStr>, home: &Path) -> StdCommand {
+    let mut cmd = StdCommand::new(program);
     for v in GIT_ENV_TO_CLEAR {
         cmd.env_remove(v);
     }
@@ -141,7 +144,13 @@ fn git_cmd(dir: &Path, home: &Path) -> StdCommand {
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .env("LC_ALL", "C")
-        .args([
+        .stdin(Stdio::null());
+    cmd
+}
+
+fn git_cmd(dir: &Path, home: &Path) -> StdCommand {
+    let mut cmd = hermetic("git", home);
+    cmd.args([
             "-c",
             "user.name=x",
             "-c",
@@ -151,8 +160,7 @@ fn git_cmd(dir: &Path, home: &Path) -> StdCommand {
             "-c",
             "core.quotepath=false",
         ])
-        .current_dir(dir)
-        .stdin(Stdio::null());
+        .current_dir(dir);
     cmd
 }
 
@@ -179,16 +187,8 @@ pub fn git_in(dir: &Path, home: &Path, args: &[&str]) -> Vec<u8> {
 pub fn build_script(name: &str) -> Fixture {
     let script = fixtures_dir().join(format!("{name}.sh"));
     let template = template(&script, |repo, home| {
-        let mut cmd = StdCommand::new("bash");
-        for v in GIT_ENV_TO_CLEAR {
-            cmd.env_remove(v);
-        }
-        cmd.env("HOME", home)
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .arg(&script)
-            .arg(repo)
-            .stdin(Stdio::null());
+        let mut cmd = hermetic("bash", home);
+        cmd.arg(&script).arg(repo);
         run(cmd);
     });
     Fixture::copy_of(&template)
@@ -504,7 +504,7 @@ pub fn assert_bad_input(out: &Output, keywords: &[&str]) -> String {
         "expected exit code 2, got {:?}; stderr:\n{stderr}",
         out.status
     );
-    let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
+    let lines = stderr_lines(out);
     assert_eq!(
         lines.len(),
         1,
@@ -518,6 +518,15 @@ pub fn assert_bad_input(out: &Output, keywords: &[&str]) -> String {
         );
     }
     line
+}
+
+/// The non-empty lines on stderr.
+pub fn stderr_lines(out: &Output) -> Vec<String> {
+    String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// Entries of a directory (to check that no report or temporary file was left behind).
@@ -558,17 +567,8 @@ impl Fixture {
     /// The hermetic `mlowners` as a `std::process::Command` (which, unlike assert_cmd's, can be
     /// spawned to run concurrently with another).
     pub fn mlowners_process(&self) -> StdCommand {
-        let mut cmd = StdCommand::new(env!("CARGO_BIN_EXE_mlowners"));
-        for v in GIT_ENV_TO_CLEAR {
-            cmd.env_remove(v);
-        }
-        cmd.env("HOME", &self.home)
-            .env("XDG_CONFIG_HOME", self.home.join(".config"))
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("NO_COLOR", "1")
-            .current_dir(self.tmp.path())
-            .stdin(Stdio::null());
+        let mut cmd = hermetic(env!("CARGO_BIN_EXE_mlowners"), &self.home);
+        cmd.env("NO_COLOR", "1").current_dir(self.tmp.path());
         cmd
     }
 }
