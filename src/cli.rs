@@ -8,9 +8,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::analysis::assemble::analyse;
-use crate::config::{Config, PathFilter};
+use crate::config::Config;
 use crate::git::{self, MineOptions, rename::DEFAULT_RENAME_LIMIT};
 use crate::model::{self, BuildOptions};
+use crate::path_filter::PathFilter;
 use crate::report::{self, Report, text::TextOptions};
 
 #[derive(Parser)]

@@ -8,4 +8,5 @@ pub mod cli;
 pub mod config;
 pub mod git;
 pub mod model;
+pub mod path_filter;
 pub mod report;
