@@ -62,17 +62,21 @@ impl IdentityPatterns {
     }
 }
 
+/// Every character but `*` and `?` is escaped with a backslash, the backslash included (so
+/// `CORP\jdoe` is literal), and backslash escapes are switched on explicitly (globset's default
+/// depends on the platform).
 fn identity_glob(pattern: &str) -> Result<Glob, globset::Error> {
-    let mut escaped = String::with_capacity(pattern.len());
+    let mut escaped = String::with_capacity(pattern.len() * 2);
     for c in pattern.chars() {
-        match c {
-            '*' | '?' => escaped.push(c),
-            _ => escaped.push_str(&globset::escape(c.encode_utf8(&mut [0; 4]))),
+        if c != '*' && c != '?' {
+            escaped.push('\\');
         }
+        escaped.push(c);
     }
     GlobBuilder::new(&escaped)
         .case_insensitive(true)
         .literal_separator(false)
+        .backslash_escape(true)
         .build()
 }
 
@@ -335,6 +339,31 @@ mod tests {
             !c.bots.matches("Tobias", "t@x.org"),
             "[bot] is literal, not a class"
         );
+    }
+
+    #[test]
+    fn identity_patterns_only_star_and_question_mark_are_wildcards() {
+        let p = IdentityPatterns::new(vec![
+            "CORP\\jdoe".into(),
+            "x\\".into(),
+            "a\\*z".into(),
+            "{ci,cd}@x.org".into(),
+            "[!q]?@y.org".into(),
+        ])
+        .unwrap();
+        assert!(p.matches("CORP\\jdoe", "j@corp"));
+        assert!(p.matches("corp\\JDOE", "j@corp"), "ignores case");
+        assert!(
+            !p.matches("CORPjdoe", "j@corp"),
+            "the backslash is not an escape"
+        );
+        assert!(p.matches("x\\", ""));
+        assert!(p.matches("a\\bcz", ""));
+        assert!(!p.matches("abcz", ""));
+        assert!(p.matches("", "{ci,cd}@x.org"));
+        assert!(!p.matches("", "ci@x.org"), "braces are literal");
+        assert!(p.matches("", "[!q]1@y.org"));
+        assert!(!p.matches("", "a1@y.org"), "brackets are literal");
     }
 
     #[test]
