@@ -106,7 +106,7 @@ struct RawConfig {
     #[serde(default)]
     areas: IndexMap<String, RawArea>,
     #[serde(default)]
-    roles: IndexMap<String, Vec<Spanned<String>>>,
+    roles: IndexMap<String, Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     aliases: IndexMap<String, String>,
     #[serde(default)]
@@ -135,7 +135,7 @@ struct RawArea {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawBots {
-    patterns: Vec<Spanned<String>>,
+    patterns: Spanned<Vec<Spanned<String>>>,
 }
 
 pub fn default_bot_patterns() -> Vec<String> {
@@ -189,6 +189,29 @@ impl Config {
                     })
                     .collect()
             };
+        // Each pattern on its own first, so that an error points at the one at fault.
+        let check_patterns = |key: &str,
+                              list: &Spanned<Vec<Spanned<String>>>|
+         -> Result<IdentityPatterns, ConfigError> {
+            for p in list.get_ref() {
+                IdentityPatterns::new(vec![p.get_ref().clone()]).map_err(|e| {
+                    err(
+                        p.span().start,
+                        format!("bad pattern in `{key}`: {}", pattern_error(&e, "it is")),
+                    )
+                })?;
+            }
+            let all = list.get_ref().iter().map(|p| p.get_ref().clone()).collect();
+            IdentityPatterns::new(all).map_err(|e| {
+                err(
+                    list.span().start,
+                    format!(
+                        "bad patterns in `{key}`: {}",
+                        pattern_error(&e, "together they are")
+                    ),
+                )
+            })
+        };
 
         let s = raw.settings;
         let include = match &s.include {
@@ -199,11 +222,7 @@ impl Config {
 
         let mut roles = Vec::new();
         for (name, patterns) in &raw.roles {
-            let list: Vec<String> = patterns.iter().map(|p| p.get_ref().clone()).collect();
-            let compiled = IdentityPatterns::new(list).map_err(|e| {
-                let at = patterns.first().map_or(0, |p| p.span().start);
-                err(at, format!("bad pattern in `roles.{name}`: {}", e.kind()))
-            })?;
+            let compiled = check_patterns(&format!("roles.{name}"), patterns)?;
             roles.push((name.clone(), compiled));
         }
 
@@ -255,12 +274,10 @@ impl Config {
         }
 
         let bots = match raw.bots {
-            None => IdentityPatterns::new(default_bot_patterns()),
-            Some(b) => {
-                IdentityPatterns::new(b.patterns.iter().map(|p| p.get_ref().clone()).collect())
-            }
-        }
-        .map_err(|e| err(0, format!("bad pattern in `bots.patterns`: {}", e.kind())))?;
+            None => IdentityPatterns::new(default_bot_patterns())
+                .expect("built-in bot patterns are valid"),
+            Some(b) => check_patterns("bots.patterns", &b.patterns)?,
+        };
 
         Ok(Config {
             source: path.map(Path::to_path_buf),
@@ -303,6 +320,15 @@ pub fn glob_set(patterns: &[String]) -> Result<GlobSet, globset::Error> {
         b.add(path_glob(p)?);
     }
     b.build()
+}
+
+/// Identity patterns escape everything but `*` and `?`, so the one error left is a pattern too
+/// large for the matcher.
+fn pattern_error(e: &globset::Error, subject: &str) -> String {
+    match e.kind() {
+        globset::ErrorKind::Regex(_) => format!("{subject} too long to compile (shorten it)"),
+        kind => kind.to_string(),
+    }
 }
 
 fn invalid(path: &Path, text: &str, at: usize, message: String) -> ConfigError {
@@ -389,6 +415,25 @@ mod tests {
         let e = parse("[areas.t]\npaths = [\"ok/**\",\n  \"a/[b\"]\n").unwrap_err();
         assert!(e.starts_with(".mlowners.toml:3:"), "{e}");
         assert!(e.contains("areas.t.paths"), "{e}");
+    }
+
+    #[test]
+    fn bad_identity_pattern_names_its_own_line_and_key() {
+        // After escaping, the only error left is a pattern too large for globset's matcher.
+        let huge = "?".repeat(200_000);
+        let e = parse(&format!(
+            "[settings]\nstale_days = 3\n[bots]\npatterns = [\n  \"ci@x.org\",\n  \"{huge}\",\n]\n"
+        ))
+        .unwrap_err();
+        assert!(e.starts_with(".mlowners.toml:6:3: "), "{e:.200}");
+        assert!(e.contains("`bots.patterns`"), "{e:.200}");
+        assert!(e.len() < 200 && !e.contains('\n'), "{e:.200}");
+        let e = parse(&format!(
+            "[roles]\nse = [\"*@se.org\"]\nds = [\n  \"*@ds.org\",\n  \"{huge}\",\n]\n"
+        ))
+        .unwrap_err();
+        assert!(e.starts_with(".mlowners.toml:5:3: "), "{e:.200}");
+        assert!(e.contains("`roles.ds`"), "{e:.200}");
     }
 
     #[test]

@@ -41,3 +41,35 @@ fn backslash_in_an_identity_pattern_is_literal() {
     assert_eq!(c["role"], "se", "{c:#}");
     assert_eq!(c["role_source"], "config", "{c:#}");
 }
+
+/// Scans the tiny repository with `--config <tmp>/cfg/<name>` holding `text`; checks that it fails
+/// with one line containing every keyword, and returns that line.
+fn config_error(name: &str, text: impl AsRef<[u8]>, keywords: &[&str]) -> String {
+    let f = tiny_repo();
+    let cfg = write_config(&f, name, text);
+    let out = f
+        .mlowners()
+        .args(["scan", "--format", "json", "--config", &cfg])
+        .arg(&f.repo)
+        .output()
+        .unwrap();
+    assert_bad_input(&out, keywords)
+}
+
+#[test]
+fn bad_bot_pattern_names_its_own_line() {
+    // A pattern too large for the matcher: the only kind of bad identity pattern there is.
+    let huge = "?".repeat(200_000);
+    let text = format!(
+        "[settings]\nstale_days = 30\n\n[bots]\npatterns = [\n  \"ci@example.com\",\n  \"{huge}\",\n]\n"
+    );
+    let line = config_error("bots.toml", text, &["bots.toml:7:3:", "`bots.patterns`"]);
+    assert!(line.len() < 300, "the pattern is not echoed: {line:.300}");
+}
+
+#[test]
+fn bad_role_pattern_names_its_own_line() {
+    let huge = "?".repeat(200_000);
+    let text = format!("[roles]\nds = [\n  \"*@ds.example.com\",\n  \"{huge}\",\n]\n");
+    config_error("roles.toml", text, &["roles.toml:4:3:", "`roles.ds`"]);
+}
