@@ -158,11 +158,39 @@ impl Config {
                 _ => return Ok(Self::default()),
             },
         };
-        let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Read {
+        let bytes = std::fs::read(&path).map_err(|source| ConfigError::Read {
             path: path.clone(),
             source,
         })?;
-        Self::parse(&text, &path)
+        Self::parse_bytes(&bytes, &path)
+    }
+
+    /// A file's content: UTF-8 (an error names the line and column of the first byte that is not),
+    /// then TOML.
+    pub fn parse_bytes(bytes: &[u8], path: &Path) -> Result<Self, ConfigError> {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Self::parse(text, path),
+            Err(e) => {
+                let valid = &bytes[..e.valid_up_to()];
+                let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+                let column = std::str::from_utf8(&valid[line_start..])
+                    .expect("valid up to here")
+                    .chars()
+                    .count()
+                    + 1;
+                let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+                Err(ConfigError::Invalid {
+                    path: path.to_path_buf(),
+                    line: valid.iter().filter(|&&b| b == b'\n').count() + 1,
+                    column,
+                    message: if utf16 {
+                        "not UTF-8 but UTF-16 (save the file as UTF-8)".into()
+                    } else {
+                        "not UTF-8 (save the file as UTF-8)".into()
+                    },
+                })
+            }
+        }
     }
 
     pub fn parse(text: &str, path: &Path) -> Result<Self, ConfigError> {
@@ -444,6 +472,28 @@ mod tests {
         let ok =
             parse("[roles]\nops = [\"*@ops.org\"]\n[areas.t]\npaths = [\"**\"]\nside = \"ops\"\n");
         assert!(ok.is_ok());
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_is_located() {
+        let p = Path::new("cfg.toml");
+        let e = Config::parse_bytes(b"[settings]\nstale_days = 3\n# J\xc3\xbcrg \xff\n", p)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(e, "cfg.toml:3:8: not UTF-8 (save the file as UTF-8)");
+        let e = Config::parse_bytes(b"\xff\xfe[\0s\0", p)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            e,
+            "cfg.toml:1:1: not UTF-8 but UTF-16 (save the file as UTF-8)"
+        );
+        let e = Config::parse_bytes(b"# \xe2\x82", p)
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("cfg.toml:1:3: "), "a truncated sequence: {e}");
+        let ok = Config::parse_bytes(b"\xef\xbb\xbf[settings]\nstale_days = 3\n", p);
+        assert_eq!(ok.unwrap().stale_days, 3, "a UTF-8 byte-order mark is fine");
     }
 
     #[test]

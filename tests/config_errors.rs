@@ -73,3 +73,29 @@ fn bad_role_pattern_names_its_own_line() {
     let text = format!("[roles]\nds = [\n  \"*@ds.example.com\",\n  \"{huge}\",\n]\n");
     config_error("roles.toml", text, &["roles.toml:4:3:", "`roles.ds`"]);
 }
+
+#[test]
+fn config_that_is_not_utf8_names_line_and_column() {
+    // Latin-1 "é" in a comment on line 3.
+    let text = b"[settings]\nstale_days = 30\n# Jos\xe9\n";
+    let line = config_error("latin1.toml", text, &["latin1.toml:3:6: not UTF-8"]);
+    assert!(
+        line.ends_with("not UTF-8 (save the file as UTF-8)"),
+        "{line}"
+    );
+}
+
+#[test]
+fn root_config_that_is_not_utf8_names_line_and_column() {
+    let f = tiny_repo();
+    fs::write(
+        f.repo.join(".mlowners.toml"),
+        b"[settings]\nexclude = [\"d\xe9mo/**\"]\n",
+    )
+    .unwrap();
+    let out = f.mlowners().arg("scan").arg(&f.repo).output().unwrap();
+    assert_bad_input(
+        &out,
+        &[".mlowners.toml:2:14: not UTF-8 (save the file as UTF-8)"],
+    );
+}
