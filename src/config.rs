@@ -196,7 +196,12 @@ impl Config {
     pub fn parse(text: &str, path: &Path) -> Result<Self, ConfigError> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let at = e.span().map_or(0, |s| s.start);
-            invalid(path, text, at, e.message().trim().replace('\n', " "))
+            let message = match e.span() {
+                // toml's message does not say which key (its span does)
+                Some(span) if e.message().trim() == "duplicate key" => duplicate(text, span),
+                _ => e.message().trim().replace('\n', " "),
+            };
+            invalid(path, text, at, message)
         })?;
         Self::from_raw(raw, Some(path), text)
     }
@@ -350,6 +355,20 @@ pub fn glob_set(patterns: &[String]) -> Result<GlobSet, globset::Error> {
     b.build()
 }
 
+/// The message for a duplicate key at `span` (its second occurrence): a key set twice, or a table
+/// header (`[settings]`) that repeats a table.
+fn duplicate(text: &str, span: std::ops::Range<usize>) -> String {
+    let key = text.get(span.clone()).unwrap_or("").trim();
+    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let before = text[line_start..span.start].trim_start();
+    if before.starts_with('[') {
+        let close = if before.starts_with("[[") { "]]" } else { "]" };
+        format!("table `{before}{key}{close}` is defined twice (merge the two)")
+    } else {
+        format!("duplicate key `{key}` (a key may be set only once)")
+    }
+}
+
 /// Identity patterns escape everything but `*` and `?`, so the one error left is a pattern too
 /// large for the matcher.
 fn pattern_error(e: &globset::Error, subject: &str) -> String {
@@ -436,6 +455,31 @@ mod tests {
         let e = parse("[settings]\nstale_days = 3\nstale_dayz = 4\n").unwrap_err();
         assert!(e.starts_with(".mlowners.toml:3:"), "{e}");
         assert!(e.contains("stale_dayz"), "{e}");
+    }
+
+    #[test]
+    fn duplicate_keys_and_tables_are_named() {
+        let e = parse("[settings]\nstale_days = 3\nactive_days = 9\nstale_days = 4\n").unwrap_err();
+        assert_eq!(
+            e,
+            ".mlowners.toml:4:1: duplicate key `stale_days` (a key may be set only once)"
+        );
+        let e =
+            parse("[settings]\nstale_days = 3\n\n[areas.t]\npaths = []\n[settings]\n").unwrap_err();
+        assert_eq!(
+            e,
+            ".mlowners.toml:6:2: table `[settings]` is defined twice (merge the two)"
+        );
+        let e = parse("[areas.t]\npaths = []\n[ areas . \"t\" ]\n").unwrap_err();
+        assert_eq!(
+            e,
+            ".mlowners.toml:3:11: table `[ areas . \"t\"]` is defined twice (merge the two)"
+        );
+        let e = parse("[aliases]\n\"a@x.org\" = \"b\"\n'a@x.org' = \"c\"\n").unwrap_err();
+        assert_eq!(
+            e,
+            ".mlowners.toml:3:1: duplicate key `'a@x.org'` (a key may be set only once)"
+        );
     }
 
     #[test]

@@ -99,3 +99,23 @@ fn root_config_that_is_not_utf8_names_line_and_column() {
         &[".mlowners.toml:2:14: not UTF-8 (save the file as UTF-8)"],
     );
 }
+
+#[test]
+fn duplicate_key_is_named() {
+    let text = "[settings]\nstale_days = 30\nactive_days = 90\nstale_days = 60\n";
+    config_error(
+        "dup-key.toml",
+        text,
+        &["dup-key.toml:4:1:", "duplicate key `stale_days`"],
+    );
+}
+
+#[test]
+fn table_defined_twice_is_named() {
+    let text = "[settings]\nstale_days = 30\n\n[areas.t]\npaths = [\"**\"]\n\n[settings]\nactive_days = 9\n";
+    config_error(
+        "dup-table.toml",
+        text,
+        &["dup-table.toml:7:", "`[settings]`", "twice"],
+    );
+}
