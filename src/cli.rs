@@ -133,7 +133,11 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Failure> {
     let since = args.since.as_deref().map(parse_date).transpose()?;
     let repo = git::open(&args.path).map_err(bad_input)?;
     let root = git::root(&repo);
-    let config = Config::load(args.config.as_deref(), Some(&root)).map_err(bad_input)?;
+    let loaded = Config::load(args.config.as_deref(), Some(&root)).map_err(bad_input)?;
+    for w in &loaded.warnings {
+        warn(w);
+    }
+    let config = loaded.config;
 
     let bar = progress_bar();
     let mut history = git::mine(

@@ -19,6 +19,9 @@ pub enum ConfigError {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// `--config` names a directory, a FIFO or the like: never opened (a FIFO would block).
+    #[error("--config {path}: {what}, not a file (pass the path of a TOML file)")]
+    NotAFile { path: PathBuf, what: &'static str },
     #[error("{path}:{line}:{column}: {message}")]
     Invalid {
         path: PathBuf,
@@ -148,21 +151,61 @@ impl Default for Config {
     }
 }
 
+/// A configuration, and what to warn about how it was found.
+#[derive(Debug)]
+pub struct Loaded {
+    pub config: Config,
+    /// One line each.
+    pub warnings: Vec<String>,
+}
+
 impl Config {
-    /// `explicit` is `--config FILE`; otherwise `.mlowners.toml` at `repo_root` if it exists.
-    pub fn load(explicit: Option<&Path>, repo_root: Option<&Path>) -> Result<Self, ConfigError> {
+    /// `explicit` is `--config FILE`; otherwise `.mlowners.toml` at `repo_root` if it exists. A
+    /// `.mlowners.toml` there that is not a file (a directory, a FIFO, a dangling symlink) is
+    /// ignored with a warning; an explicit path that is a directory or a FIFO is an error. Neither
+    /// is opened.
+    pub fn load(explicit: Option<&Path>, repo_root: Option<&Path>) -> Result<Loaded, ConfigError> {
+        let defaults = |warnings| {
+            Ok(Loaded {
+                config: Self::default(),
+                warnings,
+            })
+        };
         let path = match explicit {
-            Some(p) => p.to_path_buf(),
-            None => match repo_root.map(|r| r.join(FILE_NAME)) {
-                Some(p) if p.is_file() => p,
-                _ => return Ok(Self::default()),
-            },
+            Some(p) => {
+                // A path that cannot be inspected fails below, when it is read.
+                if let Some(what) = std::fs::metadata(p).ok().and_then(|m| not_a_file(&m, true)) {
+                    return Err(ConfigError::NotAFile {
+                        path: p.to_path_buf(),
+                        what,
+                    });
+                }
+                p.to_path_buf()
+            }
+            None => {
+                let Some(p) = repo_root.map(|r| r.join(FILE_NAME)) else {
+                    return defaults(Vec::new());
+                };
+                match root_file(&p) {
+                    Ok(true) => p,
+                    Ok(false) => return defaults(Vec::new()),
+                    Err(why) => {
+                        return defaults(vec![format!(
+                            "{FILE_NAME} at {} {why}: ignored (using the built-in defaults)",
+                            p.display()
+                        )]);
+                    }
+                }
+            }
         };
         let bytes = std::fs::read(&path).map_err(|source| ConfigError::Read {
             path: path.clone(),
             source,
         })?;
-        Self::parse_bytes(&bytes, &path)
+        Ok(Loaded {
+            config: Self::parse_bytes(&bytes, &path)?,
+            warnings: Vec::new(),
+        })
     }
 
     /// A file's content: UTF-8 (an error names the line and column of the first byte that is not),
@@ -337,6 +380,67 @@ impl Config {
         }
         sides
     }
+}
+
+/// Whether the repository's `.mlowners.toml` at `path` is there to be read (a regular file, maybe
+/// through a symlink), found without opening it. `Err` says what is there instead, e.g. "is a
+/// directory, not a file".
+fn root_file(path: &Path) -> Result<bool, String> {
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(format!("cannot be inspected ({e})")),
+    };
+    let (meta, is) = if meta.file_type().is_symlink() {
+        let target = std::fs::read_link(path)
+            .map_or_else(|e| format!("? ({e})"), |t| t.display().to_string());
+        match std::fs::metadata(path) {
+            Ok(m) => (m, format!("is a symlink to {target}, which is")),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(format!("is a symlink to {target}, which does not exist"));
+            }
+            Err(e) => {
+                return Err(format!(
+                    "is a symlink to {target} that cannot be followed ({e})"
+                ));
+            }
+        }
+    } else {
+        (meta, "is".to_string())
+    };
+    match not_a_file(&meta, false) {
+        None => Ok(true),
+        Some(what) => Err(format!("{is} {what}, not a file")),
+    }
+}
+
+/// What `meta` is when it is not a regular file, or `None` for a regular file (and, with
+/// `devices`, for a character device, so that `--config /dev/null` means the defaults).
+fn not_a_file(meta: &std::fs::Metadata, devices: bool) -> Option<&'static str> {
+    let t = meta.file_type();
+    if t.is_file() {
+        return None;
+    }
+    if t.is_dir() {
+        return Some("a directory");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return Some("a FIFO (named pipe)");
+        }
+        if t.is_socket() {
+            return Some("a socket");
+        }
+        if t.is_char_device() {
+            return (!devices).then_some("a character device");
+        }
+        if t.is_block_device() {
+            return Some("a block device");
+        }
+    }
+    Some("a special file")
 }
 
 /// Path globs: `*` stays inside one directory, `**` crosses them, as in .gitignore.

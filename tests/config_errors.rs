@@ -5,6 +5,8 @@ mod common;
 
 use std::fs;
 use std::path::Path;
+use std::process::Output;
+use std::time::Duration;
 
 use mlowners::config::Config;
 use mlowners::path_filter::{DEFAULT_EXCLUDES, PathFilter};
@@ -118,4 +120,127 @@ fn table_defined_twice_is_named() {
         text,
         &["dup-table.toml:7:", "`[settings]`", "twice"],
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// A configuration path that is not a file: never opened (a FIFO would block until a writer comes)
+// ---------------------------------------------------------------------------------------------
+
+/// `mlowners scan` of the fixture, killed after a minute (a FIFO opened for reading blocks).
+fn scan_with_timeout(f: &Fixture, extra: &[&str]) -> Output {
+    f.mlowners()
+        .args(["scan", "--format", "json"])
+        .arg(&f.repo)
+        .args(extra)
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap()
+}
+
+fn mkfifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("run mkfifo");
+    assert!(status.success(), "mkfifo {}", path.display());
+}
+
+/// The scan succeeds with the built-in defaults and exactly this warning on stderr.
+fn assert_ignored_with_warning(out: &Output, f: &Fixture, is: &str) {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "stderr: {stderr}");
+    let path = f.repo.join(".mlowners.toml");
+    let want = format!(
+        "warning: .mlowners.toml at {} {is}: ignored (using the built-in defaults)",
+        path.display()
+    );
+    assert_eq!(stderr.trim_end(), want);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    assert_eq!(report["settings"]["config"], serde_json::Value::Null);
+    let names: Vec<_> = areas(&report).iter().map(|a| a["name"].clone()).collect();
+    assert_eq!(names, ["training", "notebooks", "inference"]);
+}
+
+#[test]
+fn root_config_that_is_a_directory_is_a_warning() {
+    let f = tiny_repo();
+    fs::create_dir(f.repo.join(".mlowners.toml")).unwrap();
+    let loaded = Config::load(None, Some(&f.repo)).unwrap();
+    assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);
+    assert!(loaded.config.source.is_none());
+    let out = scan_with_timeout(&f, &[]);
+    assert_ignored_with_warning(&out, &f, "is a directory, not a file");
+}
+
+#[cfg(unix)]
+#[test]
+fn root_config_that_is_a_fifo_is_a_warning_and_never_opened() {
+    let f = tiny_repo();
+    mkfifo(&f.repo.join(".mlowners.toml"));
+    let out = scan_with_timeout(&f, &[]);
+    assert_ignored_with_warning(&out, &f, "is a FIFO (named pipe), not a file");
+}
+
+#[cfg(unix)]
+#[test]
+fn root_config_that_is_a_dangling_symlink_is_a_warning() {
+    let f = tiny_repo();
+    std::os::unix::fs::symlink("gone.toml", f.repo.join(".mlowners.toml")).unwrap();
+    let out = scan_with_timeout(&f, &[]);
+    assert_ignored_with_warning(&out, &f, "is a symlink to gone.toml, which does not exist");
+}
+
+#[cfg(unix)]
+#[test]
+fn root_config_that_is_a_symlink_to_a_fifo_is_a_warning() {
+    let f = tiny_repo();
+    let fifo = f.tmp.path().join("pipe");
+    mkfifo(&fifo);
+    std::os::unix::fs::symlink(&fifo, f.repo.join(".mlowners.toml")).unwrap();
+    let out = scan_with_timeout(&f, &[]);
+    let is = format!(
+        "is a symlink to {}, which is a FIFO (named pipe), not a file",
+        fifo.display()
+    );
+    assert_ignored_with_warning(&out, &f, &is);
+}
+
+#[test]
+fn explicit_config_that_is_a_directory_is_an_error() {
+    let f = tiny_repo();
+    let dir = f.dir("configs");
+    let out = scan_with_timeout(&f, &["--config", dir.to_str().unwrap()]);
+    let line = assert_bad_input(&out, &[dir.to_str().unwrap()]);
+    assert_eq!(
+        line,
+        format!(
+            "error: --config {}: a directory, not a file (pass the path of a TOML file)",
+            dir.display()
+        )
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn explicit_config_that_is_a_fifo_is_an_error_and_never_opened() {
+    let f = tiny_repo();
+    let fifo = f.tmp.path().join("cfg.toml");
+    mkfifo(&fifo);
+    let out = scan_with_timeout(&f, &["--config", fifo.to_str().unwrap()]);
+    let line = assert_bad_input(&out, &[fifo.to_str().unwrap()]);
+    assert_eq!(
+        line,
+        format!(
+            "error: --config {}: a FIFO (named pipe), not a file (pass the path of a TOML file)",
+            fifo.display()
+        )
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn explicit_config_dev_null_means_the_defaults() {
+    let f = tiny_repo();
+    let (report, _) = f.scan_json(&["--config", "/dev/null"]);
+    assert_eq!(report["settings"]["config"], "/dev/null");
 }
