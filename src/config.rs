@@ -19,6 +19,9 @@ pub enum ConfigError {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// `--config` names a directory, a FIFO or the like: never opened (a FIFO would block).
+    #[error("--config {path}: {what}, not a file (pass the path of a TOML file)")]
+    NotAFile { path: PathBuf, what: &'static str },
     #[error("{path}:{line}:{column}: {message}")]
     Invalid {
         path: PathBuf,
@@ -62,17 +65,21 @@ impl IdentityPatterns {
     }
 }
 
+/// Every character but `*` and `?` is escaped with a backslash, the backslash included (so
+/// `CORP\jdoe` is literal), and backslash escapes are switched on explicitly (globset's default
+/// depends on the platform).
 fn identity_glob(pattern: &str) -> Result<Glob, globset::Error> {
-    let mut escaped = String::with_capacity(pattern.len());
+    let mut escaped = String::with_capacity(pattern.len() * 2);
     for c in pattern.chars() {
-        match c {
-            '*' | '?' => escaped.push(c),
-            _ => escaped.push_str(&globset::escape(c.encode_utf8(&mut [0; 4]))),
+        if c != '*' && c != '?' {
+            escaped.push('\\');
         }
+        escaped.push(c);
     }
     GlobBuilder::new(&escaped)
         .case_insensitive(true)
         .literal_separator(false)
+        .backslash_escape(true)
         .build()
 }
 
@@ -102,7 +109,7 @@ struct RawConfig {
     #[serde(default)]
     areas: IndexMap<String, RawArea>,
     #[serde(default)]
-    roles: IndexMap<String, Vec<Spanned<String>>>,
+    roles: IndexMap<String, Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     aliases: IndexMap<String, String>,
     #[serde(default)]
@@ -131,7 +138,7 @@ struct RawArea {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawBots {
-    patterns: Vec<Spanned<String>>,
+    patterns: Spanned<Vec<Spanned<String>>>,
 }
 
 pub fn default_bot_patterns() -> Vec<String> {
@@ -144,27 +151,100 @@ impl Default for Config {
     }
 }
 
+/// A configuration, and what to warn about how it was found.
+#[derive(Debug)]
+pub struct Loaded {
+    pub config: Config,
+    /// One line each.
+    pub warnings: Vec<String>,
+}
+
 impl Config {
-    /// `explicit` is `--config FILE`; otherwise `.mlowners.toml` at `repo_root` if it exists.
-    pub fn load(explicit: Option<&Path>, repo_root: Option<&Path>) -> Result<Self, ConfigError> {
-        let path = match explicit {
-            Some(p) => p.to_path_buf(),
-            None => match repo_root.map(|r| r.join(FILE_NAME)) {
-                Some(p) if p.is_file() => p,
-                _ => return Ok(Self::default()),
-            },
+    /// `explicit` is `--config FILE`; otherwise `.mlowners.toml` at `repo_root` if it exists. A
+    /// `.mlowners.toml` there that is not a file (a directory, a FIFO, a dangling symlink) is
+    /// ignored with a warning; an explicit path that is a directory or a FIFO is an error. Neither
+    /// is opened.
+    pub fn load(explicit: Option<&Path>, repo_root: Option<&Path>) -> Result<Loaded, ConfigError> {
+        let defaults = |warnings| {
+            Ok(Loaded {
+                config: Self::default(),
+                warnings,
+            })
         };
-        let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Read {
+        let path = match explicit {
+            Some(p) => {
+                // A path that cannot be inspected fails below, when it is read.
+                if let Some(what) = std::fs::metadata(p).ok().and_then(|m| not_a_file(&m, true)) {
+                    return Err(ConfigError::NotAFile {
+                        path: p.to_path_buf(),
+                        what,
+                    });
+                }
+                p.to_path_buf()
+            }
+            None => {
+                let Some(p) = repo_root.map(|r| r.join(FILE_NAME)) else {
+                    return defaults(Vec::new());
+                };
+                match root_file(&p) {
+                    Ok(true) => p,
+                    Ok(false) => return defaults(Vec::new()),
+                    Err(why) => {
+                        return defaults(vec![format!(
+                            "{FILE_NAME} at {} {why}: ignored (using the built-in defaults)",
+                            p.display()
+                        )]);
+                    }
+                }
+            }
+        };
+        let bytes = std::fs::read(&path).map_err(|source| ConfigError::Read {
             path: path.clone(),
             source,
         })?;
-        Self::parse(&text, &path)
+        Ok(Loaded {
+            config: Self::parse_bytes(&bytes, &path)?,
+            warnings: Vec::new(),
+        })
+    }
+
+    /// A file's content: UTF-8 (an error names the line and column of the first byte that is not),
+    /// then TOML.
+    pub fn parse_bytes(bytes: &[u8], path: &Path) -> Result<Self, ConfigError> {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Self::parse(text, path),
+            Err(e) => {
+                let valid = &bytes[..e.valid_up_to()];
+                let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+                let column = std::str::from_utf8(&valid[line_start..])
+                    .expect("valid up to here")
+                    .chars()
+                    .count()
+                    + 1;
+                let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+                Err(ConfigError::Invalid {
+                    path: path.to_path_buf(),
+                    line: valid.iter().filter(|&&b| b == b'\n').count() + 1,
+                    column,
+                    message: if utf16 {
+                        "not UTF-8 but UTF-16 (save the file as UTF-8)".into()
+                    } else {
+                        "not UTF-8 (save the file as UTF-8)".into()
+                    },
+                })
+            }
+        }
     }
 
     pub fn parse(text: &str, path: &Path) -> Result<Self, ConfigError> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let at = e.span().map_or(0, |s| s.start);
-            invalid(path, text, at, e.message().trim().replace('\n', " "))
+            let message = match e.span() {
+                // toml's message does not say which key (its span does)
+                Some(span) if e.message().trim() == "duplicate key" => duplicate(text, span),
+                _ => e.message().trim().replace('\n', " "),
+            };
+            invalid(path, text, at, message)
         })?;
         Self::from_raw(raw, Some(path), text)
     }
@@ -185,6 +265,29 @@ impl Config {
                     })
                     .collect()
             };
+        // Each pattern on its own first, so that an error points at the one at fault.
+        let check_patterns = |key: &str,
+                              list: &Spanned<Vec<Spanned<String>>>|
+         -> Result<IdentityPatterns, ConfigError> {
+            for p in list.get_ref() {
+                IdentityPatterns::new(vec![p.get_ref().clone()]).map_err(|e| {
+                    err(
+                        p.span().start,
+                        format!("bad pattern in `{key}`: {}", pattern_error(&e, "it is")),
+                    )
+                })?;
+            }
+            let all = list.get_ref().iter().map(|p| p.get_ref().clone()).collect();
+            IdentityPatterns::new(all).map_err(|e| {
+                err(
+                    list.span().start,
+                    format!(
+                        "bad patterns in `{key}`: {}",
+                        pattern_error(&e, "together they are")
+                    ),
+                )
+            })
+        };
 
         let s = raw.settings;
         let include = match &s.include {
@@ -195,11 +298,7 @@ impl Config {
 
         let mut roles = Vec::new();
         for (name, patterns) in &raw.roles {
-            let list: Vec<String> = patterns.iter().map(|p| p.get_ref().clone()).collect();
-            let compiled = IdentityPatterns::new(list).map_err(|e| {
-                let at = patterns.first().map_or(0, |p| p.span().start);
-                err(at, format!("bad pattern in `roles.{name}`: {}", e.kind()))
-            })?;
+            let compiled = check_patterns(&format!("roles.{name}"), patterns)?;
             roles.push((name.clone(), compiled));
         }
 
@@ -251,12 +350,10 @@ impl Config {
         }
 
         let bots = match raw.bots {
-            None => IdentityPatterns::new(default_bot_patterns()),
-            Some(b) => {
-                IdentityPatterns::new(b.patterns.iter().map(|p| p.get_ref().clone()).collect())
-            }
-        }
-        .map_err(|e| err(0, format!("bad pattern in `bots.patterns`: {}", e.kind())))?;
+            None => IdentityPatterns::new(default_bot_patterns())
+                .expect("built-in bot patterns are valid"),
+            Some(b) => check_patterns("bots.patterns", &b.patterns)?,
+        };
 
         Ok(Config {
             source: path.map(Path::to_path_buf),
@@ -285,6 +382,67 @@ impl Config {
     }
 }
 
+/// Whether the repository's `.mlowners.toml` at `path` is there to be read (a regular file, maybe
+/// through a symlink), found without opening it. `Err` says what is there instead, e.g. "is a
+/// directory, not a file".
+fn root_file(path: &Path) -> Result<bool, String> {
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(format!("cannot be inspected ({e})")),
+    };
+    let (meta, is) = if meta.file_type().is_symlink() {
+        let target = std::fs::read_link(path)
+            .map_or_else(|e| format!("? ({e})"), |t| t.display().to_string());
+        match std::fs::metadata(path) {
+            Ok(m) => (m, format!("is a symlink to {target}, which is")),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(format!("is a symlink to {target}, which does not exist"));
+            }
+            Err(e) => {
+                return Err(format!(
+                    "is a symlink to {target} that cannot be followed ({e})"
+                ));
+            }
+        }
+    } else {
+        (meta, "is".to_string())
+    };
+    match not_a_file(&meta, false) {
+        None => Ok(true),
+        Some(what) => Err(format!("{is} {what}, not a file")),
+    }
+}
+
+/// What `meta` is when it is not a regular file, or `None` for a regular file (and, with
+/// `devices`, for a character device, so that `--config /dev/null` means the defaults).
+fn not_a_file(meta: &std::fs::Metadata, devices: bool) -> Option<&'static str> {
+    let t = meta.file_type();
+    if t.is_file() {
+        return None;
+    }
+    if t.is_dir() {
+        return Some("a directory");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return Some("a FIFO (named pipe)");
+        }
+        if t.is_socket() {
+            return Some("a socket");
+        }
+        if t.is_char_device() {
+            return (!devices).then_some("a character device");
+        }
+        if t.is_block_device() {
+            return Some("a block device");
+        }
+    }
+    Some("a special file")
+}
+
 /// Path globs: `*` stays inside one directory, `**` crosses them, as in .gitignore.
 pub fn path_glob(pattern: &str) -> Result<Glob, globset::Error> {
     GlobBuilder::new(pattern)
@@ -299,6 +457,29 @@ pub fn glob_set(patterns: &[String]) -> Result<GlobSet, globset::Error> {
         b.add(path_glob(p)?);
     }
     b.build()
+}
+
+/// The message for a duplicate key at `span` (its second occurrence): a key set twice, or a table
+/// header (`[settings]`) that repeats a table.
+fn duplicate(text: &str, span: std::ops::Range<usize>) -> String {
+    let key = text.get(span.clone()).unwrap_or("").trim();
+    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let before = text[line_start..span.start].trim_start();
+    if before.starts_with('[') {
+        let close = if before.starts_with("[[") { "]]" } else { "]" };
+        format!("table `{before}{key}{close}` is defined twice (merge the two)")
+    } else {
+        format!("duplicate key `{key}` (a key may be set only once)")
+    }
+}
+
+/// Identity patterns escape everything but `*` and `?`, so the one error left is a pattern too
+/// large for the matcher.
+fn pattern_error(e: &globset::Error, subject: &str) -> String {
+    match e.kind() {
+        globset::ErrorKind::Regex(_) => format!("{subject} too long to compile (shorten it)"),
+        kind => kind.to_string(),
+    }
 }
 
 fn invalid(path: &Path, text: &str, at: usize, message: String) -> ConfigError {
@@ -338,6 +519,31 @@ mod tests {
     }
 
     #[test]
+    fn identity_patterns_only_star_and_question_mark_are_wildcards() {
+        let p = IdentityPatterns::new(vec![
+            "CORP\\jdoe".into(),
+            "x\\".into(),
+            "a\\*z".into(),
+            "{ci,cd}@x.org".into(),
+            "[!q]?@y.org".into(),
+        ])
+        .unwrap();
+        assert!(p.matches("CORP\\jdoe", "j@corp"));
+        assert!(p.matches("corp\\JDOE", "j@corp"), "ignores case");
+        assert!(
+            !p.matches("CORPjdoe", "j@corp"),
+            "the backslash is not an escape"
+        );
+        assert!(p.matches("x\\", ""));
+        assert!(p.matches("a\\bcz", ""));
+        assert!(!p.matches("abcz", ""));
+        assert!(p.matches("", "{ci,cd}@x.org"));
+        assert!(!p.matches("", "ci@x.org"), "braces are literal");
+        assert!(p.matches("", "[!q]1@y.org"));
+        assert!(!p.matches("", "a1@y.org"), "brackets are literal");
+    }
+
+    #[test]
     fn areas_keep_file_order_and_sides() {
         let c =
             parse("[areas.zeta]\npaths=[\"z/**\"]\nside=\"se\"\n[areas.alpha]\npaths=[\"a/**\"]\n")
@@ -356,10 +562,54 @@ mod tests {
     }
 
     #[test]
+    fn duplicate_keys_and_tables_are_named() {
+        let e = parse("[settings]\nstale_days = 3\nactive_days = 9\nstale_days = 4\n").unwrap_err();
+        assert_eq!(
+            e,
+            ".mlowners.toml:4:1: duplicate key `stale_days` (a key may be set only once)"
+        );
+        let e =
+            parse("[settings]\nstale_days = 3\n\n[areas.t]\npaths = []\n[settings]\n").unwrap_err();
+        assert_eq!(
+            e,
+            ".mlowners.toml:6:2: table `[settings]` is defined twice (merge the two)"
+        );
+        let e = parse("[areas.t]\npaths = []\n[ areas . \"t\" ]\n").unwrap_err();
+        assert_eq!(
+            e,
+            ".mlowners.toml:3:11: table `[ areas . \"t\"]` is defined twice (merge the two)"
+        );
+        let e = parse("[aliases]\n\"a@x.org\" = \"b\"\n'a@x.org' = \"c\"\n").unwrap_err();
+        assert_eq!(
+            e,
+            ".mlowners.toml:3:1: duplicate key `'a@x.org'` (a key may be set only once)"
+        );
+    }
+
+    #[test]
     fn bad_glob_names_line_and_key() {
         let e = parse("[areas.t]\npaths = [\"ok/**\",\n  \"a/[b\"]\n").unwrap_err();
         assert!(e.starts_with(".mlowners.toml:3:"), "{e}");
         assert!(e.contains("areas.t.paths"), "{e}");
+    }
+
+    #[test]
+    fn bad_identity_pattern_names_its_own_line_and_key() {
+        // After escaping, the only error left is a pattern too large for globset's matcher.
+        let huge = "?".repeat(200_000);
+        let e = parse(&format!(
+            "[settings]\nstale_days = 3\n[bots]\npatterns = [\n  \"ci@x.org\",\n  \"{huge}\",\n]\n"
+        ))
+        .unwrap_err();
+        assert!(e.starts_with(".mlowners.toml:6:3: "), "{e:.200}");
+        assert!(e.contains("`bots.patterns`"), "{e:.200}");
+        assert!(e.len() < 200 && !e.contains('\n'), "{e:.200}");
+        let e = parse(&format!(
+            "[roles]\nse = [\"*@se.org\"]\nds = [\n  \"*@ds.org\",\n  \"{huge}\",\n]\n"
+        ))
+        .unwrap_err();
+        assert!(e.starts_with(".mlowners.toml:5:3: "), "{e:.200}");
+        assert!(e.contains("`roles.ds`"), "{e:.200}");
     }
 
     #[test]
@@ -373,129 +623,30 @@ mod tests {
     }
 
     #[test]
+    fn text_that_is_not_utf8_is_located() {
+        let p = Path::new("cfg.toml");
+        let e = Config::parse_bytes(b"[settings]\nstale_days = 3\n# J\xc3\xbcrg \xff\n", p)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(e, "cfg.toml:3:8: not UTF-8 (save the file as UTF-8)");
+        let e = Config::parse_bytes(b"\xff\xfe[\0s\0", p)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            e,
+            "cfg.toml:1:1: not UTF-8 but UTF-16 (save the file as UTF-8)"
+        );
+        let e = Config::parse_bytes(b"# \xe2\x82", p)
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("cfg.toml:1:3: "), "a truncated sequence: {e}");
+        let ok = Config::parse_bytes(b"\xef\xbb\xbf[settings]\nstale_days = 3\n", p);
+        assert_eq!(ok.unwrap().stale_days, 3, "a UTF-8 byte-order mark is fine");
+    }
+
+    #[test]
     fn invalid_toml_is_located() {
         let e = parse("[settings\n").unwrap_err();
         assert!(e.starts_with(".mlowners.toml:1:"), "{e}");
-    }
-}
-
-/// Vendored and generated paths, in the spirit of GitHub Linguist, plus ML artefacts that are not
-/// code. `default_excludes = false` switches them (and `.gitattributes` marks) off.
-pub const DEFAULT_EXCLUDES: &[&str] = &[
-    "**/vendor/**",
-    "**/vendored/**",
-    "**/node_modules/**",
-    "**/bower_components/**",
-    "**/third_party/**",
-    "**/third-party/**",
-    "**/3rdparty/**",
-    "**/dist/**",
-    "**/.ipynb_checkpoints/**",
-    "**/__pycache__/**",
-    "**/mlruns/**",
-    "**/*.min.js",
-    "**/*.min.css",
-    "**/*.pyc",
-    "**/*_pb2.py",
-    "**/*_pb2_grpc.py",
-    "**/*.pb.go",
-    "**/Cargo.lock",
-    "**/package-lock.json",
-    "**/npm-shrinkwrap.json",
-    "**/yarn.lock",
-    "**/pnpm-lock.yaml",
-    "**/poetry.lock",
-    "**/Pipfile.lock",
-    "**/uv.lock",
-    "**/Gemfile.lock",
-    "**/composer.lock",
-    "**/go.sum",
-    "**/conda-lock.yml",
-    // data, models and media: not code anyone "knows"
-    "**/*.{csv,tsv,parquet,arrow,feather,avro,orc,h5,hdf5,npy,npz,pkl,pickle,joblib,onnx}",
-    "**/*.{pt,pth,ckpt,safetensors,tfrecord,pb}",
-    "**/*.{png,jpg,jpeg,gif,bmp,ico,svg,webp,tif,tiff,pdf}",
-    "**/*.{zip,gz,tgz,tar,bz2,xz,7z,jar,whl,ttf,otf,woff,woff2,eot}",
-    // Docusaurus copies of older docs
-    "**/versioned_docs/**",
-    "**/versioned_sidebars/**",
-];
-
-/// Which paths are analysed: `include`, minus `exclude`, minus vendored/generated paths.
-#[derive(Debug, Clone)]
-pub struct PathFilter {
-    include: GlobSet,
-    exclude: GlobSet,
-    defaults: Option<GlobSet>,
-}
-
-impl PathFilter {
-    pub fn new(config: &Config) -> Self {
-        let mut defaults = GlobSetBuilder::new();
-        for p in DEFAULT_EXCLUDES {
-            let glob = GlobBuilder::new(p)
-                .literal_separator(true)
-                .case_insensitive(true)
-                .build()
-                .expect("built-in globs are valid");
-            defaults.add(glob);
-        }
-        PathFilter {
-            include: glob_set(&config.include).expect("include globs were validated"),
-            exclude: glob_set(&config.exclude).expect("exclude globs were validated"),
-            defaults: config
-                .default_excludes
-                .then(|| defaults.build().expect("built-in globs are valid")),
-        }
-    }
-
-    /// `linguist` is the path's `.gitattributes` mark: `Some(true)` vendored or generated,
-    /// `Some(false)` explicitly not (which wins over the built-in rules, not over `exclude`).
-    pub fn is_analysed(&self, path: &str, linguist: Option<bool>) -> bool {
-        if !self.include.is_match(path) || self.exclude.is_match(path) {
-            return false;
-        }
-        let Some(defaults) = &self.defaults else {
-            return true;
-        };
-        match linguist {
-            Some(excluded) => !excluded,
-            None => !defaults.is_match(path),
-        }
-    }
-}
-
-#[cfg(test)]
-mod filter_tests {
-    use super::*;
-
-    #[test]
-    fn default_excludes_and_marks() {
-        let c = Config::default();
-        let f = PathFilter::new(&c);
-        assert!(f.is_analysed("src/a.py", None));
-        assert!(!f.is_analysed("vendor/lib.py", None));
-        assert!(!f.is_analysed("web/node_modules/x/y.js", None));
-        assert!(!f.is_analysed("poetry.lock", None));
-        assert!(!f.is_analysed("demo/data/agaricus.csv", None));
-        assert!(
-            !f.is_analysed("docs/img/arch.PNG", None),
-            "extensions ignore case"
-        );
-        assert!(!f.is_analysed("website/versioned_docs/v1/a.md", None));
-        assert!(
-            f.is_analysed("vendor/ours.py", Some(false)),
-            "an explicit unmark wins"
-        );
-        assert!(!f.is_analysed("gen/a.py", Some(true)));
-        let off = Config::parse(
-            "[settings]\ndefault_excludes = false\nexclude = [\"docs/**\"]\n",
-            Path::new("c.toml"),
-        )
-        .unwrap();
-        let f = PathFilter::new(&off);
-        assert!(f.is_analysed("vendor/lib.py", None));
-        assert!(f.is_analysed("gen/a.py", Some(true)));
-        assert!(!f.is_analysed("docs/x.md", None));
     }
 }

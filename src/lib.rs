@@ -11,6 +11,7 @@ pub mod config;
 pub mod git;
 pub mod model;
 pub mod output;
+pub mod path_filter;
 pub mod pipeline;
 pub mod report;
 pub mod time;

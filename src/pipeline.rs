@@ -5,10 +5,10 @@
 use std::path::{Path, PathBuf};
 
 use crate::analysis::assemble::analyse;
-use crate::config::PathFilter;
-use crate::config::{Config, ConfigError};
+use crate::config::{Config, ConfigError, FILE_NAME};
 use crate::git::{self, MineError, MineOptions, rename::DEFAULT_RENAME_LIMIT};
 use crate::model::{self, BuildOptions};
+use crate::path_filter::PathFilter;
 use crate::report::Report;
 
 /// More mining threads than this many per core only add contention (and, unbounded, exhaust
@@ -76,8 +76,7 @@ pub fn scan(req: &Request<'_>) -> Result<Scan, Error> {
 
 fn scan_in_pool(req: &Request<'_>, mut warnings: Vec<String>) -> Result<Scan, Error> {
     let repo = git::open(req.path)?;
-    let root = git::root(&repo);
-    let config = Config::load(req.config, Some(&root))?;
+    let config = load_config(&repo, req.config, &mut warnings)?;
 
     let bots = &config.bots;
     let git::Mining {
@@ -124,6 +123,25 @@ fn scan_in_pool(req: &Request<'_>, mut warnings: Vec<String>) -> Result<Scan, Er
         warnings,
         git_dir: repo.path().to_path_buf(),
     })
+}
+
+/// `--config FILE`, else the work tree's `.mlowners.toml`; a bare repository has no work tree,
+/// so its committed one is read, as git reads a bare repository's `.mailmap`.
+fn load_config(
+    repo: &git::Repository,
+    explicit: Option<&Path>,
+    warnings: &mut Vec<String>,
+) -> Result<Config, Error> {
+    if explicit.is_none()
+        && repo.is_bare()
+        && let Some(bytes) = git::committed_file(repo, FILE_NAME)
+    {
+        let name = format!("HEAD:{FILE_NAME}");
+        return Ok(Config::parse_bytes(&bytes, Path::new(&name))?);
+    }
+    let loaded = Config::load(explicit, Some(&git::root(repo)))?;
+    warnings.extend(loaded.warnings);
+    Ok(loaded.config)
 }
 
 fn thread_pool(

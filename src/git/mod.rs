@@ -15,7 +15,8 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use git2::{ErrorCode, Oid, Repository, RepositoryOpenFlags};
+pub use git2::Repository;
+use git2::{ErrorCode, Oid, RepositoryOpenFlags};
 
 use self::attributes::Attributes;
 use self::commit::CommitContext;
@@ -340,6 +341,16 @@ fn read_attribute_files(repo: &Repository, files: &[TreeFile]) -> Vec<(String, S
             ))
         })
         .collect()
+}
+
+/// The bytes of `path` as committed at HEAD, if it is a file there.
+pub fn committed_file(repo: &Repository, path: &str) -> Option<Vec<u8>> {
+    let blob = repo
+        .revparse_single(&format!("HEAD:{path}"))
+        .ok()?
+        .peel_to_blob()
+        .ok()?;
+    Some(blob.content().to_vec())
 }
 
 /// The mailmap `git log --use-mailmap` reads: the work tree's `.mailmap`, else (a bare

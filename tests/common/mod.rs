@@ -151,16 +151,16 @@ pub fn hermetic(program: impl AsRef<OsStr>, home: &Path) -> StdCommand {
 fn git_cmd(dir: &Path, home: &Path) -> StdCommand {
     let mut cmd = hermetic("git", home);
     cmd.args([
-            "-c",
-            "user.name=x",
-            "-c",
-            "user.email=x@x",
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "core.quotepath=false",
-        ])
-        .current_dir(dir);
+        "-c",
+        "user.name=x",
+        "-c",
+        "user.email=x@x",
+        "-c",
+        "commit.gpgsign=false",
+        "-c",
+        "core.quotepath=false",
+    ])
+    .current_dir(dir);
     cmd
 }
 

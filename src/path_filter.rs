@@ -1,0 +1,129 @@
+//! Which paths are analysed: the configuration's `include` and `exclude`, and the built-in
+//! vendored/generated rules.
+
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+
+use crate::config::{Config, glob_set};
+
+/// Vendored and generated paths, in the spirit of GitHub Linguist, plus ML artefacts that are not
+/// code. `default_excludes = false` switches them (and `.gitattributes` marks) off.
+pub const DEFAULT_EXCLUDES: &[&str] = &[
+    "**/vendor/**",
+    "**/vendored/**",
+    "**/node_modules/**",
+    "**/bower_components/**",
+    "**/third_party/**",
+    "**/third-party/**",
+    "**/3rdparty/**",
+    "**/dist/**",
+    "**/.ipynb_checkpoints/**",
+    "**/__pycache__/**",
+    "**/mlruns/**",
+    "**/*.min.js",
+    "**/*.min.css",
+    "**/*.pyc",
+    "**/*_pb2.py",
+    "**/*_pb2_grpc.py",
+    "**/*.pb.go",
+    "**/Cargo.lock",
+    "**/package-lock.json",
+    "**/npm-shrinkwrap.json",
+    "**/yarn.lock",
+    "**/pnpm-lock.yaml",
+    "**/poetry.lock",
+    "**/Pipfile.lock",
+    "**/uv.lock",
+    "**/Gemfile.lock",
+    "**/composer.lock",
+    "**/go.sum",
+    "**/conda-lock.yml",
+    // data, models and media: not code anyone "knows"
+    "**/*.{csv,tsv,parquet,arrow,feather,avro,orc,h5,hdf5,npy,npz,pkl,pickle,joblib,onnx}",
+    "**/*.{pt,pth,ckpt,safetensors,tfrecord,pb}",
+    "**/*.{png,jpg,jpeg,gif,bmp,ico,svg,webp,tif,tiff,pdf}",
+    "**/*.{zip,gz,tgz,tar,bz2,xz,7z,jar,whl,ttf,otf,woff,woff2,eot}",
+    // Docusaurus copies of older docs
+    "**/versioned_docs/**",
+    "**/versioned_sidebars/**",
+];
+
+/// Which paths are analysed: `include`, minus `exclude`, minus vendored/generated paths.
+#[derive(Debug, Clone)]
+pub struct PathFilter {
+    include: GlobSet,
+    exclude: GlobSet,
+    defaults: Option<GlobSet>,
+}
+
+impl PathFilter {
+    pub fn new(config: &Config) -> Self {
+        let mut defaults = GlobSetBuilder::new();
+        for p in DEFAULT_EXCLUDES {
+            let glob = GlobBuilder::new(p)
+                .literal_separator(true)
+                .case_insensitive(true)
+                .build()
+                .expect("built-in globs are valid");
+            defaults.add(glob);
+        }
+        PathFilter {
+            include: glob_set(&config.include).expect("include globs were validated"),
+            exclude: glob_set(&config.exclude).expect("exclude globs were validated"),
+            defaults: config
+                .default_excludes
+                .then(|| defaults.build().expect("built-in globs are valid")),
+        }
+    }
+
+    /// `linguist` is the path's `.gitattributes` mark: `Some(true)` vendored or generated,
+    /// `Some(false)` explicitly not (which wins over the built-in rules, not over `exclude`).
+    pub fn is_analysed(&self, path: &str, linguist: Option<bool>) -> bool {
+        if !self.include.is_match(path) || self.exclude.is_match(path) {
+            return false;
+        }
+        let Some(defaults) = &self.defaults else {
+            return true;
+        };
+        match linguist {
+            Some(excluded) => !excluded,
+            None => !defaults.is_match(path),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    #[test]
+    fn default_excludes_and_marks() {
+        let c = Config::default();
+        let f = PathFilter::new(&c);
+        assert!(f.is_analysed("src/a.py", None));
+        assert!(!f.is_analysed("vendor/lib.py", None));
+        assert!(!f.is_analysed("web/node_modules/x/y.js", None));
+        assert!(!f.is_analysed("poetry.lock", None));
+        assert!(!f.is_analysed("demo/data/agaricus.csv", None));
+        assert!(
+            !f.is_analysed("docs/img/arch.PNG", None),
+            "extensions ignore case"
+        );
+        assert!(!f.is_analysed("website/versioned_docs/v1/a.md", None));
+        assert!(
+            f.is_analysed("vendor/ours.py", Some(false)),
+            "an explicit unmark wins"
+        );
+        assert!(!f.is_analysed("gen/a.py", Some(true)));
+        let off = Config::parse(
+            "[settings]\ndefault_excludes = false\nexclude = [\"docs/**\"]\n",
+            Path::new("c.toml"),
+        )
+        .unwrap();
+        let f = PathFilter::new(&off);
+        assert!(f.is_analysed("vendor/lib.py", None));
+        assert!(f.is_analysed("gen/a.py", Some(true)));
+        assert!(!f.is_analysed("docs/x.md", None));
+    }
+}
