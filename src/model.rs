@@ -7,6 +7,8 @@
 mod build;
 mod identity;
 pub mod mined;
+#[cfg(test)]
+pub(crate) mod testkit;
 
 pub use build::{BuildOptions, build};
 pub use mined::{ChangeKind, History};

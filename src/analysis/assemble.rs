@@ -6,7 +6,7 @@ use super::boundary::{self, Crossings};
 use super::bus_factor::{self, BusFactor};
 use super::classify::{self, Classification, MIXED};
 use super::ownership::{self, FileOwnership};
-use super::{silos, staleness};
+use super::{directories, silos, staleness};
 use crate::config::Config;
 use crate::model::{FileIx, Model};
 use crate::report::{self, Report, rfc3339};
@@ -14,180 +14,95 @@ use crate::report::{self, Report, rfc3339};
 /// Directories need this many files before one person owning all of them is called a silo.
 const SILO_MIN_FILES: usize = 3;
 
-pub fn analyse(model: &Model, config: &Config, since: Option<i64>) -> Report {
-    let class = classify::classify(model, config);
-    let owners = ownership::ownership(model);
-    let authored = ownership::files_authored(model, &owners);
-    let active = staleness::active_contributors(model, config.active_days);
-    let untouched = staleness::untouched(model, config.stale_days);
-    let orphaned = staleness::orphaned(&owners, &active);
-    let crossings = boundary::crossings(model, &class);
-    let shares = boundary::role_shares(model, &class);
-    let dirs = bus_factor::directories(model);
-    let ids = |people: &[u32]| -> Vec<String> {
+/// What every part of the report is computed from, computed once.
+struct Facts<'m> {
+    model: &'m Model,
+    class: Classification,
+    owners: Vec<FileOwnership>,
+    active: Vec<bool>,
+    untouched: Vec<bool>,
+    orphaned: Vec<bool>,
+    crossings: Crossings,
+    dirs: Vec<(String, Vec<FileIx>)>,
+    last_change: Vec<Option<i64>>,
+    /// Per contributor: the times of their first and last change.
+    first_last: Vec<Option<(i64, i64)>>,
+    all: Vec<FileIx>,
+}
+
+impl<'m> Facts<'m> {
+    fn new(model: &'m Model, config: &Config) -> Self {
+        let class = classify::classify(model, config);
+        let owners = ownership::ownership(model);
+        let active = staleness::active_contributors(model, config.active_days);
+        let orphaned = staleness::orphaned(&owners, &active);
+        let mut first_last: Vec<Option<(i64, i64)>> = vec![None; model.contributors.len()];
+        for c in &model.changes {
+            let fl = first_last[c.contributor as usize].get_or_insert((c.time, c.time));
+            fl.0 = fl.0.min(c.time);
+            fl.1 = fl.1.max(c.time);
+        }
+        Facts {
+            untouched: staleness::untouched(model, config.stale_days),
+            crossings: boundary::crossings(model, &class),
+            dirs: directories::directories(model),
+            last_change: (0..model.files.len() as u32)
+                .map(|f| staleness::last_change(model, f))
+                .collect(),
+            all: (0..model.files.len() as u32).collect(),
+            model,
+            class,
+            owners,
+            active,
+            orphaned,
+            first_last,
+        }
+    }
+
+    fn ids(&self, people: &[u32]) -> Vec<String> {
         people
             .iter()
-            .map(|&p| model.contributor(p).id.clone())
+            .map(|&p| self.model.contributor(p).id.clone())
             .collect()
-    };
-    let inactive = |people: &[u32]| -> Vec<String> {
-        people
+    }
+
+    fn inactive(&self, people: &[u32]) -> Vec<String> {
+        let gone: Vec<u32> = people
             .iter()
-            .filter(|&&p| !active[p as usize])
-            .map(|&p| model.contributor(p).id.clone())
-            .collect()
-    };
-    let last_change: Vec<Option<i64>> = (0..model.files.len() as u32)
-        .map(|f| staleness::last_change(model, f))
-        .collect();
-    let count = |files: &[FileIx], flags: &[bool]| -> (u64, u64) {
+            .copied()
+            .filter(|&p| !self.active[p as usize])
+            .collect();
+        self.ids(&gone)
+    }
+
+    /// How many of `files` are flagged, and their lines.
+    fn count(&self, files: &[FileIx], flags: &[bool]) -> (u64, u64) {
         files
             .iter()
             .filter(|&&f| flags[f as usize])
             .fold((0, 0), |(n, l), &f| {
-                (n + 1, l + model.files[f as usize].lines)
+                (n + 1, l + self.model.files[f as usize].lines)
             })
-    };
-    let lines = |files: &[FileIx]| files.iter().map(|&f| model.files[f as usize].lines).sum();
-
-    let all: Vec<FileIx> = (0..model.files.len() as u32).collect();
-    let repo_bf = bus_factor::bus_factor(model, &owners, &all);
-    let in_area: Vec<FileIx> = all
-        .iter()
-        .copied()
-        .filter(|&f| class.file_area[f as usize].is_some())
-        .collect();
-    let share = |n: u64, of: usize| if of == 0 { 0.0 } else { n as f64 / of as f64 };
-
-    let mut first_last: Vec<Option<(i64, i64)>> = vec![None; model.contributors.len()];
-    let mut added = vec![0u64; model.contributors.len()];
-    let mut removed = vec![0u64; model.contributors.len()];
-    for c in &model.changes {
-        let p = c.contributor as usize;
-        added[p] += c.added;
-        removed[p] += c.removed;
-        let fl = first_last[p].get_or_insert((c.time, c.time));
-        fl.0 = fl.0.min(c.time);
-        fl.1 = fl.1.max(c.time);
-    }
-    let mut commits = vec![0u64; model.contributors.len()];
-    for c in &model.commits {
-        commits[c.contributor as usize] += 1;
     }
 
-    let contributors = model
-        .contributors
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let role = &class.roles[i];
-            report::Contributor {
-                id: c.id.clone(),
-                name: c.name.clone(),
-                emails: c.emails.clone(),
-                role: role.role.clone(),
-                role_source: match role.source {
-                    classify::RoleSource::Config => "config",
-                    classify::RoleSource::Inferred => "inferred",
-                }
-                .into(),
-                role_evidence: role.changes_per_side.clone(),
-                commits: commits[i],
-                lines_added: added[i],
-                lines_removed: removed[i],
-                first_change: first_last[i].map(|t| rfc3339(t.0)),
-                last_change: first_last[i].map(|t| rfc3339(t.1)),
-                active: active[i],
-                files_authored: authored[i],
-                crossings: crossings.per_contributor[i],
-            }
-        })
-        .collect();
+    fn lines(&self, files: &[FileIx]) -> u64 {
+        files
+            .iter()
+            .map(|&f| self.model.files[f as usize].lines)
+            .sum()
+    }
 
-    let areas = class
-        .areas
-        .iter()
-        .enumerate()
-        .map(|(a, (name, side))| {
-            let files: Vec<FileIx> = all
-                .iter()
-                .copied()
-                .filter(|&f| class.file_area[f as usize] == Some(a))
-                .collect();
-            let bf = bus_factor::bus_factor(model, &owners, &files);
-            let (untouched_files, untouched_lines) = count(&files, &untouched);
-            let (orphaned_files, orphaned_lines) = count(&files, &orphaned);
-            report::Area {
-                name: name.clone(),
-                side: side.clone(),
-                files: files.len() as u64,
-                lines: lines(&files),
-                bus_factor: bf.value,
-                key_people: ids(&bf.key_people),
-                inactive_key_people: inactive(&bf.key_people),
-                changes: class.change_area.iter().filter(|&&x| x == Some(a)).count() as u64,
-                role_shares: shares[a].clone(),
-                crossings: crossings.per_area[a],
-                untouched_files,
-                untouched_lines,
-                orphaned_files,
-                orphaned_lines,
-            }
-        })
-        .collect();
+    fn bus_factor(&self, files: &[FileIx]) -> BusFactor {
+        bus_factor::bus_factor(self.model, &self.owners, files)
+    }
 
-    let directories: Vec<report::Directory> = dirs
-        .iter()
-        .map(|(path, files)| {
-            let bf: BusFactor = bus_factor::bus_factor(model, &owners, files);
-            report::Directory {
-                path: path.clone(),
-                files: files.len() as u64,
-                lines: lines(files),
-                bus_factor: bf.value,
-                key_people: ids(&bf.key_people),
-                untouched_files: count(files, &untouched).0,
-                orphaned_files: count(files, &orphaned).0,
-            }
-        })
-        .collect();
+    fn area_name(&self, file: usize) -> Option<String> {
+        self.class.file_area[file].map(|a| self.class.areas[a].0.clone())
+    }
+}
 
-    let area_name = |f: usize| class.file_area[f].map(|a| class.areas[a].0.clone());
-    let files = model
-        .files
-        .iter()
-        .enumerate()
-        .map(|(i, f)| report::File {
-            path: f.path.clone(),
-            area: area_name(i),
-            lines: f.lines,
-            creator: owners[i].creator.map(|c| model.contributor(c).id.clone()),
-            authors: ids(&owners[i].authors),
-            changes: f.changes.len() as u64,
-            last_change: last_change[i].map(rfc3339),
-            untouched: untouched[i],
-            orphaned: orphaned[i],
-            crossings: crossings.per_file[i],
-        })
-        .collect();
-
-    let (untouched_files, _) = count(&all, &untouched);
-    let (orphaned_files, _) = count(&all, &orphaned);
-    let summary = report::Summary {
-        files: model.files.len() as u64,
-        lines: lines(&all),
-        bus_factor: repo_bf.value,
-        key_people: ids(&repo_bf.key_people),
-        inactive_key_people: inactive(&repo_bf.key_people),
-        untouched_files,
-        orphaned_files,
-        active_contributors: active.iter().filter(|&&a| a).count() as u64,
-        contributors: model.contributors.len() as u64,
-        area_files: in_area.len() as u64,
-        area_untouched_share: share(count(&in_area, &untouched).0, in_area.len()),
-        area_orphaned_share: share(count(&in_area, &orphaned).0, in_area.len()),
-    };
-
+pub fn analyse(model: &Model, config: &Config, since: Option<i64>) -> Report {
+    let facts = Facts::new(model, config);
     Report {
         schema_version: report::SCHEMA_VERSION,
         repository: report::Repository {
@@ -206,14 +121,14 @@ pub fn analyse(model: &Model, config: &Config, since: Option<i64>) -> Report {
             active_days: config.active_days,
             roles_configured: config.roles.iter().map(|(r, _)| r.clone()).collect(),
         },
-        summary,
-        contributors,
-        areas,
-        directories,
-        files,
-        boundary: boundary_report(model, &class, &owners, &crossings),
-        knowledge_at_risk: knowledge_report(model, &owners, &active, &first_last),
-        silos: silos::silos(&owners, &dirs, SILO_MIN_FILES)
+        summary: summary(&facts),
+        contributors: contributors(&facts),
+        areas: areas(&facts, model),
+        directories: directories(&facts),
+        files: files(&facts),
+        boundary: boundary_report(model, &facts.class, &facts.owners, &facts.crossings),
+        knowledge_at_risk: knowledge_report(model, &facts.owners, &facts.active, &facts.first_last),
+        silos: silos::silos(&facts.owners, &facts.dirs, SILO_MIN_FILES)
             .into_iter()
             .map(|s| report::Silo {
                 directory: s.directory,
@@ -221,8 +136,161 @@ pub fn analyse(model: &Model, config: &Config, since: Option<i64>) -> Report {
                 files: s.files as u64,
             })
             .collect(),
-        untouched_directories: untouched_directories(model, &dirs, &untouched, &last_change),
+        untouched_directories: untouched_directories(
+            model,
+            &facts.dirs,
+            &facts.untouched,
+            &facts.last_change,
+        ),
     }
+}
+
+fn summary(f: &Facts<'_>) -> report::Summary {
+    let repo_bf = f.bus_factor(&f.all);
+    let in_area: Vec<FileIx> = f
+        .all
+        .iter()
+        .copied()
+        .filter(|&i| f.class.file_area[i as usize].is_some())
+        .collect();
+    let share = |n: u64, of: usize| if of == 0 { 0.0 } else { n as f64 / of as f64 };
+    report::Summary {
+        files: f.model.files.len() as u64,
+        lines: f.lines(&f.all),
+        bus_factor: repo_bf.value,
+        key_people: f.ids(&repo_bf.key_people),
+        inactive_key_people: f.inactive(&repo_bf.key_people),
+        untouched_files: f.count(&f.all, &f.untouched).0,
+        orphaned_files: f.count(&f.all, &f.orphaned).0,
+        active_contributors: f.active.iter().filter(|&&a| a).count() as u64,
+        contributors: f.model.contributors.len() as u64,
+        area_files: in_area.len() as u64,
+        area_untouched_share: share(f.count(&in_area, &f.untouched).0, in_area.len()),
+        area_orphaned_share: share(f.count(&in_area, &f.orphaned).0, in_area.len()),
+    }
+}
+
+fn contributors(f: &Facts<'_>) -> Vec<report::Contributor> {
+    let model = f.model;
+    let n = model.contributors.len();
+    let (mut added, mut removed, mut commits) = (vec![0u64; n], vec![0u64; n], vec![0u64; n]);
+    for c in &model.changes {
+        added[c.contributor as usize] += c.added;
+        removed[c.contributor as usize] += c.removed;
+    }
+    for c in &model.commits {
+        commits[c.contributor as usize] += 1;
+    }
+    let authored = ownership::files_authored(model, &f.owners);
+    model
+        .contributors
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let role = &f.class.roles[i];
+            report::Contributor {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                emails: c.emails.clone(),
+                role: role.role.clone(),
+                role_source: match role.source {
+                    classify::RoleSource::Config => "config",
+                    classify::RoleSource::Inferred => "inferred",
+                }
+                .into(),
+                role_evidence: role.changes_per_side.clone(),
+                commits: commits[i],
+                lines_added: added[i],
+                lines_removed: removed[i],
+                first_change: f.first_last[i].map(|t| rfc3339(t.0)),
+                last_change: f.first_last[i].map(|t| rfc3339(t.1)),
+                active: f.active[i],
+                files_authored: authored[i],
+                crossings: f.crossings.per_contributor[i],
+            }
+        })
+        .collect()
+}
+
+fn areas(f: &Facts<'_>, model: &Model) -> Vec<report::Area> {
+    let shares = boundary::role_shares(model, &f.class);
+    f.class
+        .areas
+        .iter()
+        .enumerate()
+        .map(|(a, (name, side))| {
+            let files: Vec<FileIx> = f
+                .all
+                .iter()
+                .copied()
+                .filter(|&i| f.class.file_area[i as usize] == Some(a))
+                .collect();
+            let bf = f.bus_factor(&files);
+            let (untouched_files, untouched_lines) = f.count(&files, &f.untouched);
+            let (orphaned_files, orphaned_lines) = f.count(&files, &f.orphaned);
+            report::Area {
+                name: name.clone(),
+                side: side.clone(),
+                files: files.len() as u64,
+                lines: f.lines(&files),
+                bus_factor: bf.value,
+                key_people: f.ids(&bf.key_people),
+                inactive_key_people: f.inactive(&bf.key_people),
+                changes: f
+                    .class
+                    .change_area
+                    .iter()
+                    .filter(|&&x| x == Some(a))
+                    .count() as u64,
+                role_shares: shares[a].clone(),
+                crossings: f.crossings.per_area[a],
+                untouched_files,
+                untouched_lines,
+                orphaned_files,
+                orphaned_lines,
+            }
+        })
+        .collect()
+}
+
+fn directories(f: &Facts<'_>) -> Vec<report::Directory> {
+    f.dirs
+        .iter()
+        .map(|(path, files)| {
+            let bf = f.bus_factor(files);
+            report::Directory {
+                path: path.clone(),
+                files: files.len() as u64,
+                lines: f.lines(files),
+                bus_factor: bf.value,
+                key_people: f.ids(&bf.key_people),
+                untouched_files: f.count(files, &f.untouched).0,
+                orphaned_files: f.count(files, &f.orphaned).0,
+            }
+        })
+        .collect()
+}
+
+fn files(f: &Facts<'_>) -> Vec<report::File> {
+    f.model
+        .files
+        .iter()
+        .enumerate()
+        .map(|(i, file)| report::File {
+            path: file.path.clone(),
+            area: f.area_name(i),
+            lines: file.lines,
+            creator: f.owners[i]
+                .creator
+                .map(|c| f.model.contributor(c).id.clone()),
+            authors: f.ids(&f.owners[i].authors),
+            changes: file.changes.len() as u64,
+            last_change: f.last_change[i].map(rfc3339),
+            untouched: f.untouched[i],
+            orphaned: f.orphaned[i],
+            crossings: f.crossings.per_file[i],
+        })
+        .collect()
 }
 
 fn boundary_report(

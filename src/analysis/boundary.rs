@@ -114,7 +114,7 @@ mod tests {
     use super::*;
     use crate::analysis::classify::{RoleAssignment, RoleSource};
     use crate::analysis::ownership::ownership;
-    use crate::analysis::ownership::testkit::Builder;
+    use crate::model::testkit::Builder;
 
     fn role(r: &str) -> RoleAssignment {
         RoleAssignment {

@@ -1,4 +1,4 @@
-//! Bus factor (Avelino et al.'s greedy truck factor) of a scope, and the directory scopes.
+//! Bus factor (Avelino et al.'s greedy truck factor) of a scope.
 //!
 //! Take the scope's files; while at least half of them still have an author, remove the contributor
 //! who is author of the most of them (ties: smallest id). The bus factor is the number removed, the
@@ -6,7 +6,7 @@
 //! them" counts every file of the scope the contributor authors (not only those still covered), so
 //! the removal order is fixed up front; coverage is then updated incrementally per removal.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use crate::analysis::ownership::FileOwnership;
 use crate::model::{ContributorIx, FileIx, Model};
@@ -66,30 +66,11 @@ pub fn bus_factor(model: &Model, owners: &[FileOwnership], files: &[FileIx]) -> 
     }
 }
 
-/// Every directory that holds a file at the reference commit (anywhere in its subtree), with all the
-/// files of its subtree in `FileIx` order. Paths have no trailing slash; the repository root (`""`)
-/// is not included; sorted by path. Cost: files × depth.
-pub fn directories(model: &Model) -> Vec<(String, Vec<FileIx>)> {
-    let mut dirs: BTreeMap<&str, Vec<FileIx>> = BTreeMap::new();
-    for (f, file) in model.files.iter().enumerate() {
-        let path = file.path.as_str();
-        for (slash, _) in path.match_indices('/') {
-            let dir = &path[..slash];
-            if !dir.is_empty() {
-                dirs.entry(dir).or_default().push(f as FileIx);
-            }
-        }
-    }
-    dirs.into_iter()
-        .map(|(dir, files)| (dir.to_string(), files))
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::analysis::ownership::ownership;
-    use crate::analysis::ownership::testkit::{Builder, sole_authored};
+    use crate::model::testkit::{Builder, sole_authored};
 
     fn run(model: &Model, files: &[FileIx]) -> BusFactor {
         bus_factor(model, &ownership(model), files)
@@ -227,26 +208,5 @@ mod tests {
                 key_people: vec![2]
             }
         );
-    }
-
-    #[test]
-    fn directories_cover_subtrees() {
-        let model = sole_authored(
-            &["a@x"],
-            &[
-                ("README", 0),
-                ("ml/a.py", 0),
-                ("ml/train/b.py", 0),
-                ("ml/train/c.py", 0),
-                ("srv/d.scala", 0),
-            ],
-        );
-        let dirs = directories(&model);
-        let expected: Vec<(String, Vec<FileIx>)> = vec![
-            ("ml".into(), vec![1, 2, 3]),
-            ("ml/train".into(), vec![2, 3]),
-            ("srv".into(), vec![4]),
-        ];
-        assert_eq!(dirs, expected);
     }
 }

@@ -4,6 +4,7 @@ pub mod assemble;
 pub mod boundary;
 pub mod bus_factor;
 pub mod classify;
+pub mod directories;
 pub mod ownership;
 pub mod silos;
 pub mod staleness;

@@ -28,7 +28,7 @@ fn sole_owner(owners: &[FileOwnership], files: &[FileIx]) -> Option<ContributorI
     owner
 }
 
-/// Directories (from [`crate::analysis::bus_factor::directories`]) with at least `min_files` files
+/// Directories (from [`crate::analysis::directories::directories`]) with at least `min_files` files
 /// whose every file has exactly one author, the same person. Only the topmost such directory is
 /// reported (a silo inside a silo of the same owner is dropped). Sorted by files descending, then
 /// path.
@@ -67,10 +67,10 @@ pub fn silos(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::bus_factor::directories;
+    use crate::analysis::directories::directories;
     use crate::analysis::ownership::ownership;
-    use crate::analysis::ownership::testkit::{Builder, sole_authored};
     use crate::model::Model;
+    use crate::model::testkit::{Builder, sole_authored};
 
     fn run(model: &Model, min_files: usize) -> Vec<Silo> {
         silos(&ownership(model), &directories(model), min_files)

@@ -103,7 +103,7 @@ pub fn knowledge_at_risk(
 mod tests {
     use super::*;
     use crate::analysis::ownership::ownership;
-    use crate::analysis::ownership::testkit::Builder;
+    use crate::model::testkit::Builder;
 
     const REF: i64 = 1_000 * DAY;
 

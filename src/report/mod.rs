@@ -7,6 +7,7 @@ pub mod escape;
 pub mod gate;
 pub mod json;
 pub mod text;
+pub mod views;
 
 use std::collections::BTreeMap;
 

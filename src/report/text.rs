@@ -2,16 +2,14 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::Report;
 use super::escape::terminal;
+use super::{Report, views};
 
 pub struct TextOptions {
     pub color: bool,
     /// Show every row instead of the first few of each list.
     pub all: bool,
 }
-
-const LIST: usize = 10;
 
 struct Out {
     s: String,
@@ -153,10 +151,6 @@ fn date(t: &Option<String>) -> String {
         .map_or("-".into(), |t| t.chars().take(10).collect())
 }
 
-fn limit(all: bool, n: usize) -> usize {
-    if all { n } else { n.min(LIST) }
-}
-
 pub fn render(r: &Report, opts: &TextOptions) -> String {
     let mut o = Out {
         s: String::new(),
@@ -226,11 +220,9 @@ fn headline(o: &mut Out, r: &Report) {
 
 /// The two roles with the largest shares, in percent: `mixed 64 se 31`.
 fn shares(map: &std::collections::BTreeMap<String, f64>) -> String {
-    let mut v: Vec<(&String, &f64)> = map.iter().filter(|(_, x)| **x >= 0.005).collect();
-    v.sort_by(|a, b| b.1.total_cmp(a.1).then(a.0.cmp(b.0)));
-    v.iter()
-        .take(2)
-        .map(|(role, x)| format!("{role} {:.0}", **x * 100.0))
+    views::leading_roles(map, 2)
+        .iter()
+        .map(|(role, x)| format!("{role} {:.0}", x * 100.0))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -295,7 +287,7 @@ fn boundary(o: &mut Out, r: &Report, all: bool) {
     ));
     if !b.crossers.is_empty() {
         o.line("  who crosses it:");
-        let n = limit(all, b.crossers.len());
+        let n = views::shown(&b.crossers, all).len();
         for c in &b.crossers[..n] {
             o.line(format!(
                 "    {} {} {:>6}",
@@ -308,7 +300,7 @@ fn boundary(o: &mut Out, r: &Report, all: bool) {
     }
     if !b.crossed_files.is_empty() {
         o.line("  files crossed most:");
-        let n = limit(all, b.crossed_files.len());
+        let n = views::shown(&b.crossed_files, all).len();
         for f in &b.crossed_files[..n] {
             o.line(format!(
                 "    {} {} {:>6}",
@@ -324,7 +316,7 @@ fn boundary(o: &mut Out, r: &Report, all: bool) {
         num(b.boundary_files.len() as u64)
     ));
     if !b.mixed_people.is_empty() {
-        let n = limit(all, b.mixed_people.len());
+        let n = views::shown(&b.mixed_people, all).len();
         let list: Vec<String> = b.mixed_people[..n].iter().map(|p| terminal(p)).collect();
         o.line(format!(
             "  whole-flow people (mixed): {}{}",
@@ -349,7 +341,7 @@ fn knowledge(o: &mut Out, r: &Report, all: bool) {
             continue;
         }
         o.line(format!("  {title}:"));
-        let n = limit(all, rows.len());
+        let n = views::shown(rows, all).len();
         for row in &rows[..n] {
             // the largest file, by name: its directory rarely fits
             let example = row
@@ -377,7 +369,7 @@ fn silos(o: &mut Out, r: &Report, all: bool) {
         return;
     }
     o.heading("SILOS (one person authors every file of the directory)");
-    let n = limit(all, r.silos.len());
+    let n = views::shown(&r.silos, all).len();
     for s in &r.silos[..n] {
         o.line(format!(
             "  {} {} {:>6} files",
@@ -397,10 +389,8 @@ fn untouched(o: &mut Out, r: &Report, all: bool) {
         "UNTOUCHED DIRECTORIES (no change in {} days)",
         r.settings.stale_days
     ));
-    // largest first: where the most unmaintained code sits
-    let mut dirs: Vec<&super::UntouchedDirectory> = r.untouched_directories.iter().collect();
-    dirs.sort_by(|a, b| b.lines.cmp(&a.lines).then(a.path.cmp(&b.path)));
-    let n = limit(all, dirs.len());
+    let dirs = views::untouched_directories_by_size(r);
+    let n = views::shown(&dirs, all).len();
     for d in &dirs[..n] {
         o.line(format!(
             "  {} {:>6} files {:>9} lines  last {}",
@@ -426,14 +416,8 @@ fn contributors(o: &mut Out, r: &Report, all: bool) {
         "last",
         "active"
     ));
-    let mut rows: Vec<&super::Contributor> = r.contributors.iter().collect();
-    rows.sort_by(|a, b| {
-        b.files_authored
-            .cmp(&a.files_authored)
-            .then(b.commits.cmp(&a.commits))
-            .then(a.id.cmp(&b.id))
-    });
-    let n = limit(all, rows.len());
+    let rows = views::contributors_by_knowledge(r);
+    let n = views::shown(&rows, all).len();
     for c in &rows[..n] {
         let role = if c.role_source == "config" {
             c.role.clone()
