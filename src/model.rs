@@ -13,6 +13,7 @@ pub(crate) mod testkit;
 pub use build::{BuildOptions, build};
 pub use mined::{ChangeKind, History};
 
+use bstr::BString;
 use serde::Serialize;
 
 /// Index into [`Model::contributors`].
@@ -41,7 +42,7 @@ pub struct Change {
     /// Author time, seconds since the epoch.
     pub time: i64,
     /// The path the change wrote (for a deletion: the path removed).
-    pub path: String,
+    pub path: BString,
     pub kind: ChangeKind,
     pub added: u64,
     pub removed: u64,
@@ -59,7 +60,7 @@ pub struct Commit {
 /// A file present at the reference commit (and analysed: include/exclude already applied).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct File {
-    pub path: String,
+    pub path: BString,
     pub lines: u64,
     /// Indices into [`Model::changes`], oldest first; the first one is the file's creation
     /// (unless `--since` cut its history).

@@ -1,7 +1,7 @@
 //! Which paths are analysed: the configuration's `include` and `exclude`, and the built-in
 //! vendored/generated rules.
 
-use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use globset::{Candidate, GlobBuilder, GlobSet, GlobSetBuilder};
 
 use crate::config::{Config, glob_set};
 
@@ -77,8 +77,9 @@ impl PathFilter {
 
     /// `linguist` is the path's `.gitattributes` mark: `Some(true)` vendored or generated,
     /// `Some(false)` explicitly not (which wins over the built-in rules, not over `exclude`).
-    pub fn is_analysed(&self, path: &str, linguist: Option<bool>) -> bool {
-        if !self.include.is_match(path) || self.exclude.is_match(path) {
+    pub fn is_analysed(&self, path: &[u8], linguist: Option<bool>) -> bool {
+        let path = Candidate::from_bytes(path);
+        if !self.include.is_match_candidate(&path) || self.exclude.is_match_candidate(&path) {
             return false;
         }
         let Some(defaults) = &self.defaults else {
@@ -86,7 +87,7 @@ impl PathFilter {
         };
         match linguist {
             Some(excluded) => !excluded,
-            None => !defaults.is_match(path),
+            None => !defaults.is_match_candidate(&path),
         }
     }
 }
@@ -101,29 +102,29 @@ mod tests {
     fn default_excludes_and_marks() {
         let c = Config::default();
         let f = PathFilter::new(&c);
-        assert!(f.is_analysed("src/a.py", None));
-        assert!(!f.is_analysed("vendor/lib.py", None));
-        assert!(!f.is_analysed("web/node_modules/x/y.js", None));
-        assert!(!f.is_analysed("poetry.lock", None));
-        assert!(!f.is_analysed("demo/data/agaricus.csv", None));
+        assert!(f.is_analysed(b"src/a.py", None));
+        assert!(!f.is_analysed(b"vendor/lib.py", None));
+        assert!(!f.is_analysed(b"web/node_modules/x/y.js", None));
+        assert!(!f.is_analysed(b"poetry.lock", None));
+        assert!(!f.is_analysed(b"demo/data/agaricus.csv", None));
         assert!(
-            !f.is_analysed("docs/img/arch.PNG", None),
+            !f.is_analysed(b"docs/img/arch.PNG", None),
             "extensions ignore case"
         );
-        assert!(!f.is_analysed("website/versioned_docs/v1/a.md", None));
+        assert!(!f.is_analysed(b"website/versioned_docs/v1/a.md", None));
         assert!(
-            f.is_analysed("vendor/ours.py", Some(false)),
+            f.is_analysed(b"vendor/ours.py", Some(false)),
             "an explicit unmark wins"
         );
-        assert!(!f.is_analysed("gen/a.py", Some(true)));
+        assert!(!f.is_analysed(b"gen/a.py", Some(true)));
         let off = Config::parse(
             "[settings]\ndefault_excludes = false\nexclude = [\"docs/**\"]\n",
             Path::new("c.toml"),
         )
         .unwrap();
         let f = PathFilter::new(&off);
-        assert!(f.is_analysed("vendor/lib.py", None));
-        assert!(f.is_analysed("gen/a.py", Some(true)));
-        assert!(!f.is_analysed("docs/x.md", None));
+        assert!(f.is_analysed(b"vendor/lib.py", None));
+        assert!(f.is_analysed(b"gen/a.py", Some(true)));
+        assert!(!f.is_analysed(b"docs/x.md", None));
     }
 }

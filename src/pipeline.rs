@@ -109,7 +109,7 @@ fn scan_in_pool(req: &Request<'_>, mut warnings: Vec<String>) -> Result<Scan, Er
     }
 
     let filter = PathFilter::new(&config);
-    let analysed = |p: &str| filter.is_analysed(p, attributes.linguist_excluded(p));
+    let analysed = |p: &[u8]| filter.is_analysed(p, attributes.linguist_excluded(p));
     let model = model::build(
         history,
         &BuildOptions {

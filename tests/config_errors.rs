@@ -18,9 +18,9 @@ fn path_filter_is_its_own_module() {
     assert!(DEFAULT_EXCLUDES.contains(&"**/vendor/**"));
     let c = Config::parse("[settings]\nexclude = [\"docs/**\"]\n", Path::new("c.toml")).unwrap();
     let f = PathFilter::new(&c);
-    assert!(f.is_analysed("src/a.py", None));
-    assert!(!f.is_analysed("docs/a.md", None));
-    assert!(!f.is_analysed("vendor/a.py", None));
+    assert!(f.is_analysed(b"src/a.py", None));
+    assert!(!f.is_analysed(b"docs/a.md", None));
+    assert!(!f.is_analysed(b"vendor/a.py", None));
 }
 
 /// Writes `text` as `<tmp>/cfg/<name>` and returns its path.

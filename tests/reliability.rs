@@ -421,3 +421,46 @@ fn a_repository_of_another_user_names_safe_directory() {
     let out = f.mlowners().arg("scan").arg(&f.repo).output().unwrap();
     assert_bad_input(&out, &["another user", "safe.directory"]);
 }
+
+#[test]
+fn paths_that_are_not_utf8_stay_distinct_and_print_as_git_quotes_them() {
+    use std::os::unix::ffi::OsStrExt;
+    let f = tiny_repo();
+    let path = |b: &[u8]| f.repo.join(std::ffi::OsStr::from_bytes(b));
+    fs::write(path(b"m\xff.py"), "1\n2\n3\n").unwrap();
+    f.commit_all("Ann <ann@x>", "2024-05-02T10:00:00+00:00", "a");
+    fs::create_dir_all(path(b"d\xfe")).unwrap();
+    fs::write(path(b"m\xfe.py"), "z\n").unwrap();
+    fs::write(path(b"d\xfe/x.py"), "z\n").unwrap();
+    f.commit_all("Bob <bob@x>", "2024-05-03T10:00:00+00:00", "b");
+    fs::write(path(b"m\xfe.py"), "z\nz\n").unwrap();
+    f.commit_all("Bob <bob@x>", "2024-05-04T10:00:00+00:00", "c");
+
+    let (report, _) = f.scan_json(&[]);
+    let git_paths = String::from_utf8(f.git(&[
+        "-c",
+        "core.quotepath=true",
+        "ls-tree",
+        "-r",
+        "--name-only",
+        "HEAD",
+    ]))
+    .unwrap();
+    let git_paths: Vec<&str> = git_paths.lines().collect();
+    let mut ours = file_paths(&report);
+    ours.sort();
+    let mut theirs: Vec<String> = git_paths.iter().map(|p| p.to_string()).collect();
+    theirs.sort();
+    assert_eq!(ours, theirs);
+    let m_ff = file(&report, r#""m\377.py""#).unwrap();
+    let m_fe = file(&report, r#""m\376.py""#).unwrap();
+    assert_eq!(
+        (m_ff["lines"].as_u64(), m_ff["creator"].as_str()),
+        (Some(3), Some("ann@x"))
+    );
+    assert_eq!(
+        (m_fe["lines"].as_u64(), m_fe["changes"].as_u64()),
+        (Some(2), Some(2))
+    );
+    assert_eq!(m_fe["creator"], "bob@x");
+}

@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use bstr::BString;
+
 use super::boundary::{self, Crossings};
 use super::bus_factor::{self, BusFactor};
 use super::classify::{self, Classification, MIXED};
@@ -9,7 +11,7 @@ use super::ownership::{self, FileOwnership};
 use super::{directories, silos, staleness};
 use crate::config::Config;
 use crate::model::{FileIx, Model};
-use crate::report::{self, Report, rfc3339};
+use crate::report::{self, Report, paths, rfc3339};
 
 /// Directories need this many files before one person owning all of them is called a silo.
 const SILO_MIN_FILES: usize = 3;
@@ -23,7 +25,7 @@ struct Facts<'m> {
     untouched: Vec<bool>,
     orphaned: Vec<bool>,
     crossings: Crossings,
-    dirs: Vec<(String, Vec<FileIx>)>,
+    dirs: Vec<(BString, Vec<FileIx>)>,
     last_change: Vec<Option<i64>>,
     /// Per contributor: the times of their first and last change.
     first_last: Vec<Option<(i64, i64)>>,
@@ -131,7 +133,7 @@ pub fn analyse(model: &Model, config: &Config, since: Option<i64>) -> Report {
         silos: silos::silos(&facts.owners, &facts.dirs, SILO_MIN_FILES)
             .into_iter()
             .map(|s| report::Silo {
-                directory: s.directory,
+                directory: paths::text(&s.directory),
                 owner: model.contributor(s.owner).id.clone(),
                 files: s.files as u64,
             })
@@ -259,7 +261,7 @@ fn directories(f: &Facts<'_>) -> Vec<report::Directory> {
         .map(|(path, files)| {
             let bf = f.bus_factor(files);
             report::Directory {
-                path: path.clone(),
+                path: paths::text(path),
                 files: files.len() as u64,
                 lines: f.lines(files),
                 bus_factor: bf.value,
@@ -277,7 +279,7 @@ fn files(f: &Facts<'_>) -> Vec<report::File> {
         .iter()
         .enumerate()
         .map(|(i, file)| report::File {
-            path: file.path.clone(),
+            path: paths::text(&file.path),
             area: f.area_name(i),
             lines: file.lines,
             creator: f.owners[i]
@@ -317,7 +319,7 @@ fn boundary_report(
         .enumerate()
         .filter(|(_, n)| **n > 0)
         .map(|(i, &n)| report::CrossedFile {
-            path: model.files[i].path.clone(),
+            path: paths::text(&model.files[i].path),
             area: class.file_area[i].map(|a| class.areas[a].0.clone()),
             crossings: n,
         })
@@ -329,7 +331,7 @@ fn boundary_report(
         crossed_files,
         boundary_files: boundary::boundary_files(model, owners, class)
             .into_iter()
-            .map(|f| model.files[f as usize].path.clone())
+            .map(|f| paths::text(&model.files[f as usize].path))
             .collect(),
         mixed_people: class
             .roles
@@ -360,7 +362,7 @@ fn knowledge_report(
             files: k
                 .files
                 .iter()
-                .map(|&f| model.files[f as usize].path.clone())
+                .map(|&f| paths::text(&model.files[f as usize].path))
                 .collect(),
         };
         if k.active {
@@ -378,25 +380,23 @@ fn knowledge_report(
 /// The topmost directories in which every file is untouched.
 fn untouched_directories(
     model: &Model,
-    dirs: &[(String, Vec<FileIx>)],
+    dirs: &[(BString, Vec<FileIx>)],
     untouched: &[bool],
     last_change: &[Option<i64>],
 ) -> Vec<report::UntouchedDirectory> {
     let mut out: Vec<report::UntouchedDirectory> = Vec::new();
-    let mut covered: BTreeMap<&str, ()> = BTreeMap::new();
+    let mut covered: BTreeMap<&[u8], ()> = BTreeMap::new();
     for (path, files) in dirs {
         if files.is_empty() || !files.iter().all(|&f| untouched[f as usize]) {
             continue;
         }
-        let nested = path
-            .match_indices('/')
-            .any(|(i, _)| covered.contains_key(&path[..i]));
+        let nested = directories::slashes(path).any(|i| covered.contains_key(&path[..i]));
         if nested {
             continue;
         }
         covered.insert(path, ());
         out.push(report::UntouchedDirectory {
-            path: path.clone(),
+            path: paths::text(path),
             files: files.len() as u64,
             lines: files.iter().map(|&f| model.files[f as usize].lines).sum(),
             last_change: files

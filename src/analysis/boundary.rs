@@ -126,12 +126,12 @@ mod tests {
 
     /// Areas: 0 training (ds), 1 inference (se), 2 docs (no side); area by path prefix.
     fn classify(model: &Model, roles: &[&str]) -> Classification {
-        let area_of = |path: &str| {
-            if path.starts_with("train/") {
+        let area_of = |path: &[u8]| {
+            if path.starts_with(b"train/") {
                 Some(0)
-            } else if path.starts_with("serve/") {
+            } else if path.starts_with(b"serve/") {
                 Some(1)
-            } else if path.starts_with("docs/") {
+            } else if path.starts_with(b"docs/") {
                 Some(2)
             } else {
                 None

@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use globset::Candidate;
 use serde::Serialize;
 
 use crate::config::Config;
@@ -48,16 +49,22 @@ impl Classification {
 
 /// Areas and roles for a model, by the config's rules (DESIGN.md §2).
 pub fn classify(model: &Model, config: &Config) -> Classification {
-    let area_of = |path: &str| config.areas.iter().position(|a| a.matcher.is_match(path));
+    let area_of = |path: &[u8]| {
+        let path = Candidate::from_bytes(path);
+        config
+            .areas
+            .iter()
+            .position(|a| a.matcher.is_match_candidate(&path))
+    };
     let file_area: Vec<Option<usize>> = model.files.iter().map(|f| area_of(&f.path)).collect();
-    let mut past_paths: HashMap<&str, Option<usize>> = HashMap::new();
+    let mut past_paths: HashMap<&[u8], Option<usize>> = HashMap::new();
     let change_area: Vec<Option<usize>> = model
         .changes
         .iter()
         .map(|c| match c.file {
             Some(f) if model.files[f as usize].path == c.path => file_area[f as usize],
             _ => *past_paths
-                .entry(&c.path)
+                .entry(c.path.as_slice())
                 .or_insert_with(|| area_of(&c.path)),
         })
         .collect();

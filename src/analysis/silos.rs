@@ -1,5 +1,8 @@
 //! Knowledge silos: directories where one person is the only author of every file.
 
+use bstr::BString;
+
+use crate::analysis::directories::slashes;
 use std::collections::HashMap;
 
 use crate::analysis::ownership::FileOwnership;
@@ -7,7 +10,7 @@ use crate::model::{ContributorIx, FileIx};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Silo {
-    pub directory: String,
+    pub directory: BString,
     pub owner: ContributorIx,
     pub files: usize,
 }
@@ -34,24 +37,23 @@ fn sole_owner(owners: &[FileOwnership], files: &[FileIx]) -> Option<ContributorI
 /// path.
 pub fn silos(
     owners: &[FileOwnership],
-    dirs: &[(String, Vec<FileIx>)],
+    dirs: &[(BString, Vec<FileIx>)],
     min_files: usize,
 ) -> Vec<Silo> {
-    let found: HashMap<&str, (ContributorIx, usize)> = dirs
+    let found: HashMap<&[u8], (ContributorIx, usize)> = dirs
         .iter()
         .filter(|(_, files)| !files.is_empty() && files.len() >= min_files)
         .filter_map(|(dir, files)| {
-            sole_owner(owners, files).map(|owner| (dir.as_str(), (owner, files.len())))
+            sole_owner(owners, files).map(|owner| (dir.as_slice(), (owner, files.len())))
         })
         .collect();
     let mut out: Vec<Silo> = found
         .iter()
         .filter(|&(dir, &(owner, _))| {
-            !dir.match_indices('/')
-                .any(|(slash, _)| found.get(&dir[..slash]).is_some_and(|a| a.0 == owner))
+            !slashes(dir).any(|slash| found.get(&dir[..slash]).is_some_and(|a| a.0 == owner))
         })
         .map(|(dir, &(owner, files))| Silo {
-            directory: dir.to_string(),
+            directory: BString::from(*dir),
             owner,
             files,
         })

@@ -1,7 +1,7 @@
 //! The `.gitattributes` marks mlowners honours: `diff`/`-diff`/`binary` (binary detection, as git
 //! applies it to numstat) and `linguist-vendored`/`linguist-generated` (what is not analysed).
 
-use globset::{GlobBuilder, GlobMatcher};
+use globset::{Candidate, GlobBuilder, GlobMatcher};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum State {
@@ -42,11 +42,12 @@ impl Attributes {
         self.rules.is_empty()
     }
 
-    fn state(&self, path: &str, attr: &str) -> Option<&State> {
+    fn state(&self, path: &[u8], attr: &str) -> Option<&State> {
+        let path = Candidate::from_bytes(path);
         self.rules
             .iter()
             .rev()
-            .filter(|r| r.glob.is_match(path))
+            .filter(|r| r.glob.is_match_candidate(&path))
             .find_map(|r| {
                 r.attrs
                     .iter()
@@ -58,7 +59,7 @@ impl Attributes {
 
     /// `Some(true)` when attributes force binary (`-diff`, `binary`), `Some(false)` when they
     /// force text (`diff`), `None` to let the content decide.
-    pub fn binary_override(&self, path: &str) -> Option<bool> {
+    pub fn binary_override(&self, path: &[u8]) -> Option<bool> {
         match self.state(path, "diff")? {
             State::Unset => Some(true),
             State::Set => Some(false),
@@ -68,7 +69,7 @@ impl Attributes {
 
     /// `Some(true)` for paths marked vendored or generated, `Some(false)` for paths explicitly
     /// unmarked (which overrides mlowners' default excludes).
-    pub fn linguist_excluded(&self, path: &str) -> Option<bool> {
+    pub fn linguist_excluded(&self, path: &[u8]) -> Option<bool> {
         let flag = |attr| {
             self.state(path, attr).map(|s| match s {
                 State::Set => true,
@@ -141,10 +142,10 @@ mod tests {
     #[test]
     fn binary_and_diff() {
         let a = attrs("*.dat binary\n*.svg -diff\n*.txt diff\n");
-        assert_eq!(a.binary_override("x/y.dat"), Some(true));
-        assert_eq!(a.binary_override("y.svg"), Some(true));
-        assert_eq!(a.binary_override("y.txt"), Some(false));
-        assert_eq!(a.binary_override("y.py"), None);
+        assert_eq!(a.binary_override(b"x/y.dat"), Some(true));
+        assert_eq!(a.binary_override(b"y.svg"), Some(true));
+        assert_eq!(a.binary_override(b"y.txt"), Some(false));
+        assert_eq!(a.binary_override(b"y.py"), None);
     }
 
     #[test]
@@ -152,10 +153,10 @@ mod tests {
         let a = attrs(
             "gen/** linguist-generated\ngen/keep.py -linguist-generated\nthird/ linguist-vendored=true\n",
         );
-        assert_eq!(a.linguist_excluded("gen/a.py"), Some(true));
-        assert_eq!(a.linguist_excluded("gen/keep.py"), Some(false));
-        assert_eq!(a.linguist_excluded("third/x/y.js"), Some(true));
-        assert_eq!(a.linguist_excluded("src/a.py"), None);
+        assert_eq!(a.linguist_excluded(b"gen/a.py"), Some(true));
+        assert_eq!(a.linguist_excluded(b"gen/keep.py"), Some(false));
+        assert_eq!(a.linguist_excluded(b"third/x/y.js"), Some(true));
+        assert_eq!(a.linguist_excluded(b"src/a.py"), None);
     }
 
     #[test]
@@ -164,7 +165,7 @@ mod tests {
             "sub/.gitattributes".into(),
             "*.pb.py linguist-generated\n".into(),
         )]);
-        assert_eq!(a.linguist_excluded("sub/deep/a.pb.py"), Some(true));
-        assert_eq!(a.linguist_excluded("other/a.pb.py"), None);
+        assert_eq!(a.linguist_excluded(b"sub/deep/a.pb.py"), Some(true));
+        assert_eq!(a.linguist_excluded(b"other/a.pb.py"), None);
     }
 }

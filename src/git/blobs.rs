@@ -59,15 +59,15 @@ impl<'r> BlobReader<'r> {
     #[allow(clippy::type_complexity)]
     fn loaded<'a>(
         &'a self,
-        side: Option<(&'a str, Oid)>,
-    ) -> Option<Option<(&'a str, &'a Blob<'r>)>> {
+        side: Option<(&'a [u8], Oid)>,
+    ) -> Option<Option<(&'a [u8], &'a Blob<'r>)>> {
         match side {
             None => Some(None),
             Some((path, id)) => self.cache[&id].as_ref().map(|b| Some((path, b))),
         }
     }
 
-    fn binary(&self, path: &str, data: &[u8]) -> bool {
+    fn binary(&self, path: &[u8], data: &[u8]) -> bool {
         self.attrs
             .binary_override(path)
             .unwrap_or_else(|| looks_binary(data))
@@ -76,8 +76,8 @@ impl<'r> BlobReader<'r> {
     /// (added, removed) for one side missing (add or delete) or both present.
     pub fn numstat(
         &mut self,
-        old: Option<(&str, Oid)>,
-        new: Option<(&str, Oid)>,
+        old: Option<(&[u8], Oid)>,
+        new: Option<(&[u8], Oid)>,
     ) -> Result<(u64, u64), git2::Error> {
         if let (Some((_, a)), Some((_, b))) = (old, new)
             && a == b
@@ -92,7 +92,7 @@ impl<'r> BlobReader<'r> {
             return Ok((0, 0));
         };
         let binary =
-            |s: Option<(&str, &Blob<'r>)>| s.is_some_and(|(p, b)| self.binary(p, b.content()));
+            |s: Option<(&[u8], &Blob<'r>)>| s.is_some_and(|(p, b)| self.binary(p, b.content()));
         if binary(o) || binary(n) {
             return Ok((0, 0));
         }
@@ -129,7 +129,7 @@ impl rename::Blobs for BlobReader<'_> {
         }
     }
 
-    fn content(&mut self, path: &str, id: Oid) -> Option<(&[u8], bool)> {
+    fn content(&mut self, path: &[u8], id: Oid) -> Option<(&[u8], bool)> {
         self.load(id).ok()?;
         let blob = self.cache[&id].as_ref()?;
         let binary = self.binary(path, blob.content());

@@ -21,7 +21,7 @@ use crate::model::mined::Mined;
 
 const MAGIC: &[u8; 8] = b"MLOWNRS\0";
 /// Bump when `Mined` or the mining rules change.
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 /// Cache files of other keys (another bot list, an older mailmap) kept besides the current one,
 /// the most recently written first, so that switching between two configs stays warm.
 const KEEP_OTHER_KEYS: usize = 2;

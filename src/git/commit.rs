@@ -67,11 +67,17 @@ fn changes_with_renames(
         let path = &e.path;
         match (e.old, e.new) {
             (Some(side), None) => {
-                srcs.push(Candidate { path, side });
+                srcs.push(Candidate {
+                    path: path.as_slice(),
+                    side,
+                });
                 src_entry.push(i);
             }
             (None, Some(side)) => {
-                dsts.push(Candidate { path, side });
+                dsts.push(Candidate {
+                    path: path.as_slice(),
+                    side,
+                });
                 dst_entry.push(i);
             }
             _ => {}
@@ -93,8 +99,10 @@ fn changes_with_renames(
             (Some(src), _, Some(new)) => {
                 let from = &entries[src];
                 let old = from.old.expect("rename source has an old side");
-                let (added, removed) =
-                    blobs.numstat(Some((&from.path, old.id)), Some((&e.path, new.id)))?;
+                let (added, removed) = blobs.numstat(
+                    Some((from.path.as_slice(), old.id)),
+                    Some((e.path.as_slice(), new.id)),
+                )?;
                 FileChange {
                     path: e.path.clone(),
                     old_path: Some(from.path.clone()),
@@ -110,8 +118,8 @@ fn changes_with_renames(
                     _ => ChangeKind::Modified,
                 };
                 let (added, removed) = blobs.numstat(
-                    old.map(|s| (e.path.as_str(), s.id)),
-                    new.map(|s| (e.path.as_str(), s.id)),
+                    old.map(|s| (e.path.as_slice(), s.id)),
+                    new.map(|s| (e.path.as_slice(), s.id)),
                 )?;
                 FileChange {
                     path: e.path.clone(),

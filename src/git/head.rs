@@ -1,33 +1,53 @@
 //! The files at the reference commit: paths, blob ids and line counts.
 
-use git2::{Oid, Repository, Tree, TreeWalkMode, TreeWalkResult};
+use bstr::BString;
+use git2::{Oid, Repository, Tree};
 use rayon::prelude::*;
 
 use super::blobs::{count_lines, looks_binary};
-use super::tree_diff::is_regular;
+use super::tree_diff::{MODE_TREE, is_regular};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TreeFile {
-    pub path: String,
+    pub path: BString,
     pub id: Oid,
     pub lines: u64,
 }
 
 /// Regular files of `tree` (no symlinks, no submodules), sorted by path; lines not yet counted.
-pub fn list_files(tree: &Tree<'_>) -> Result<Vec<TreeFile>, git2::Error> {
+/// (git2's `Tree::walk` gives directory names as `&str` and stops at the first that is not
+/// UTF-8, so the walk is done here, in bytes.)
+pub fn list_files(repo: &Repository, tree: &Tree<'_>) -> Result<Vec<TreeFile>, git2::Error> {
     let mut files = Vec::new();
-    tree.walk(TreeWalkMode::PreOrder, |dir, entry| {
-        if is_regular(entry.filemode() as u32) {
+    let mut prefix = Vec::new();
+    list_into(repo, tree, &mut prefix, &mut files)?;
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+fn list_into(
+    repo: &Repository,
+    tree: &Tree<'_>,
+    prefix: &mut Vec<u8>,
+    files: &mut Vec<TreeFile>,
+) -> Result<(), git2::Error> {
+    for entry in tree.iter() {
+        let mode = entry.filemode() as u32;
+        let len = prefix.len();
+        prefix.extend_from_slice(entry.name_bytes());
+        if mode & 0o170000 == MODE_TREE {
+            prefix.push(b'/');
+            list_into(repo, &repo.find_tree(entry.id())?, prefix, files)?;
+        } else if is_regular(mode) {
             files.push(TreeFile {
-                path: format!("{dir}{}", String::from_utf8_lossy(entry.name_bytes())),
+                path: BString::from(prefix.as_slice()),
                 id: entry.id(),
                 lines: 0,
             });
         }
-        TreeWalkResult::Ok
-    })?;
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+        prefix.truncate(len);
+    }
+    Ok(())
 }
 
 /// Counts lines of the given files in parallel; binary files have 0. Returns the ids of blobs
@@ -35,7 +55,7 @@ pub fn list_files(tree: &Tree<'_>) -> Result<Vec<TreeFile>, git2::Error> {
 pub fn count_file_lines(
     repo_path: &std::path::Path,
     files: &mut [TreeFile],
-    binary_override: &(dyn Fn(&str) -> Option<bool> + Sync),
+    binary_override: &(dyn Fn(&[u8]) -> Option<bool> + Sync),
 ) -> Result<Vec<Oid>, git2::Error> {
     files
         .par_iter_mut()

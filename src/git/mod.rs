@@ -125,7 +125,7 @@ pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<Mining, MineErr
     let head = resolve_head(repo, opts.at)?;
     let head_commit = repo.find_commit(head)?;
     let head_tree = head_commit.tree()?;
-    let mut head_files = head::list_files(&head_tree)?;
+    let mut head_files = head::list_files(repo, &head_tree)?;
     let attribute_files = read_attribute_files(repo, &head_files);
     let attributes = Attributes::from_files(attribute_files.clone());
     let mailmap_text = read_mailmap(repo);
@@ -332,11 +332,11 @@ fn unborn_head(repo: &Repository) -> MineError {
 fn read_attribute_files(repo: &Repository, files: &[TreeFile]) -> Vec<(String, String)> {
     files
         .iter()
-        .filter(|f| f.path == ".gitattributes" || f.path.ends_with("/.gitattributes"))
+        .filter(|f| f.path == ".gitattributes" || f.path.ends_with(b"/.gitattributes"))
         .filter_map(|f| {
             let blob = repo.find_blob(f.id).ok()?;
             Some((
-                f.path.clone(),
+                f.path.to_string(),
                 String::from_utf8_lossy(blob.content()).into_owned(),
             ))
         })

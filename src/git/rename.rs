@@ -24,17 +24,17 @@ pub trait Blobs {
     fn size(&mut self, id: Oid) -> Option<u64>;
     /// The blob's content, and whether git treats `path` holding it as binary (attributes, then
     /// a NUL in the first 8000 bytes).
-    fn content(&mut self, path: &str, id: Oid) -> Option<(&[u8], bool)>;
+    fn content(&mut self, path: &[u8], id: Oid) -> Option<(&[u8], bool)>;
 }
 
 #[derive(Debug, Clone, Copy)]
 pub struct Candidate<'a> {
-    pub path: &'a str,
+    pub path: &'a [u8],
     pub side: Side,
 }
 
-fn basename(path: &str) -> &str {
-    path.rsplit('/').next().unwrap_or(path)
+fn basename(path: &[u8]) -> &[u8] {
+    path.rsplit(|&b| b == b'/').next().unwrap_or(path)
 }
 
 /// (src index, dst index) pairs that git would report as renames.
@@ -201,14 +201,14 @@ fn basename_renames(
     pairs: &mut Vec<(usize, usize)>,
 ) {
     // basename -> index if unique, None if it occurs more than once
-    let mut sources: HashMap<&str, Option<usize>> = HashMap::new();
+    let mut sources: HashMap<&[u8], Option<usize>> = HashMap::new();
     for &i in remaining {
         sources
             .entry(basename(srcs[i].path))
             .and_modify(|v| *v = None)
             .or_insert(Some(i));
     }
-    let mut dests: HashMap<&str, Option<usize>> = HashMap::new();
+    let mut dests: HashMap<&[u8], Option<usize>> = HashMap::new();
     for (i, d) in dsts.iter().enumerate() {
         if !dst_done[i] {
             dests
@@ -234,7 +234,7 @@ fn basename_renames(
 }
 
 /// git's `basename_same`: the paths end in the same component.
-fn basename_same(a: &str, b: &str) -> bool {
+fn basename_same(a: &[u8], b: &[u8]) -> bool {
     basename(a) == basename(b)
 }
 
@@ -303,7 +303,7 @@ fn size_of(cached: &Option<Spans>, id: Oid, blobs: &mut dyn Blobs) -> Option<u64
 }
 
 impl Spans {
-    fn load(path: &str, id: Oid, blobs: &mut dyn Blobs) -> Spans {
+    fn load(path: &[u8], id: Oid, blobs: &mut dyn Blobs) -> Spans {
         match blobs.content(path, id) {
             Some((data, binary)) => Spans {
                 size: data.len() as u64,
@@ -378,7 +378,7 @@ mod tests {
         fn size(&mut self, id: Oid) -> Option<u64> {
             self.0.get(&id).map(|d| d.len() as u64)
         }
-        fn content(&mut self, _: &str, id: Oid) -> Option<(&[u8], bool)> {
+        fn content(&mut self, _: &[u8], id: Oid) -> Option<(&[u8], bool)> {
             let d = self.0.get(&id)?;
             Some((d.as_slice(), d[..d.len().min(8000)].contains(&0)))
         }
@@ -400,16 +400,16 @@ mod tests {
         let a = blob(&mut m, "same\n");
         let srcs = [
             Candidate {
-                path: "x/other.py",
+                path: b"x/other.py",
                 side: a,
             },
             Candidate {
-                path: "x/f.py",
+                path: b"x/f.py",
                 side: a,
             },
         ];
         let dsts = [Candidate {
-            path: "y/f.py",
+            path: b"y/f.py",
             side: a,
         }];
         assert_eq!(find_renames(&srcs, &dsts, &mut m, 1000), vec![(1, 0)]);
@@ -424,16 +424,16 @@ mod tests {
         let d = blob(&mut m, &edited);
         let other = blob(&mut m, &lines(20, "zzzzz"));
         let srcs = [Candidate {
-            path: "old.py",
+            path: b"old.py",
             side: s,
         }];
         let dsts = [
             Candidate {
-                path: "unrelated.py",
+                path: b"unrelated.py",
                 side: other,
             },
             Candidate {
-                path: "new.py",
+                path: b"new.py",
                 side: d,
             },
         ];
@@ -448,21 +448,21 @@ mod tests {
         let e = blob(&mut m, "exact\n");
         let srcs = [
             Candidate {
-                path: "a/s.py",
+                path: b"a/s.py",
                 side: s,
             },
             Candidate {
-                path: "a/e.py",
+                path: b"a/e.py",
                 side: e,
             },
         ];
         let dsts = [
             Candidate {
-                path: "b/t.py",
+                path: b"b/t.py",
                 side: d,
             },
             Candidate {
-                path: "b/e2.py",
+                path: b"b/e2.py",
                 side: e,
             },
         ];

@@ -5,6 +5,7 @@
 
 use std::cmp::Ordering;
 
+use bstr::BString;
 use git2::{Oid, Repository, Tree, TreeEntry};
 
 pub const MODE_TREE: u32 = 0o040000;
@@ -26,7 +27,7 @@ pub struct Side {
 /// A changed path: `old` missing means added, `new` missing means deleted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
-    pub path: String,
+    pub path: BString,
     pub old: Option<Side>,
     pub new: Option<Side>,
 }
@@ -125,7 +126,7 @@ fn walk(
                     let (os, ns) = (side(&a), side(&b));
                     if os.is_some() || ns.is_some() {
                         out.push(Entry {
-                            path: String::from_utf8_lossy(prefix).into_owned(),
+                            path: BString::from(prefix.as_slice()),
                             old: os,
                             new: ns,
                         });
@@ -171,7 +172,7 @@ fn emit_one_side(
             mode: m,
         });
         out.push(Entry {
-            path: String::from_utf8_lossy(prefix).into_owned(),
+            path: BString::from(prefix.as_slice()),
             old: if is_old { side } else { None },
             new: if is_old { None } else { side },
         });

@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use bstr::BString;
+
 use super::identity::Identities;
 use super::{Change, ChangeKind, Commit, File, History, Model, RepoFacts};
 
@@ -10,7 +12,7 @@ pub struct BuildOptions<'a> {
     pub aliases: &'a [(String, String)],
     pub merge_same_name: bool,
     /// Whether a path is analysed (include/exclude, vendored and generated rules).
-    pub analysed: &'a dyn Fn(&str) -> bool,
+    pub analysed: &'a dyn Fn(&[u8]) -> bool,
 }
 
 /// Consumes the history: its rows move into the model rather than being copied.
@@ -36,12 +38,12 @@ pub fn build(history: History, opts: &BuildOptions<'_>) -> Model {
         .collect();
 
     // Paths recur across commits: judge each once (glob matching dominates a warm scan).
-    let mut verdicts: HashMap<String, bool> = HashMap::new();
-    let mut analysed = |path: &str| match verdicts.get(path) {
+    let mut verdicts: HashMap<BString, bool> = HashMap::new();
+    let mut analysed = |path: &[u8]| match verdicts.get(path) {
         Some(&v) => v,
         None => {
             let v = (opts.analysed)(path);
-            verdicts.insert(path.to_owned(), v);
+            verdicts.insert(path.into(), v);
             v
         }
     };
@@ -101,8 +103,8 @@ pub fn build(history: History, opts: &BuildOptions<'_>) -> Model {
 /// Walks the history backwards from the reference commit, carrying each file's current path:
 /// a rename moves it to the old path, a creation ends it (older changes to that path belong to
 /// an earlier file).
-fn follow_renames(files: &[File], changes: &mut [(Change, Option<String>)]) {
-    let mut tracked: HashMap<String, u32> = files
+fn follow_renames(files: &[File], changes: &mut [(Change, Option<BString>)]) {
+    let mut tracked: HashMap<BString, u32> = files
         .iter()
         .enumerate()
         .map(|(i, f)| (f.path.clone(), i as u32))

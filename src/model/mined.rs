@@ -1,6 +1,7 @@
 //! The rows mining produces and the model consumes. They live here, not in `crate::git`, so that
 //! neither layer owns the other: mining writes them (and caches them), the model reads them.
 
+use bstr::BString;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -12,12 +13,13 @@ pub enum ChangeKind {
     Renamed,
 }
 
-/// One path a commit changed, as `git log -M --numstat` reports it.
+/// One path a commit changed, as `git log -M --numstat` reports it. Paths are the bytes git
+/// stores (not always UTF-8), so two different paths never become one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileChange {
-    pub path: String,
+    pub path: BString,
     /// The path before a rename.
-    pub old_path: Option<String>,
+    pub old_path: Option<BString>,
     pub kind: ChangeKind,
     pub added: u64,
     pub removed: u64,
@@ -46,7 +48,7 @@ pub enum Mined {
 /// A regular file at the reference commit and its line count (0 for binary files).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HeadFile {
-    pub path: String,
+    pub path: BString,
     pub lines: u64,
 }
 

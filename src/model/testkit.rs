@@ -35,7 +35,7 @@ impl Builder {
     /// A file at the reference commit; add files in path order.
     pub(crate) fn file(&mut self, path: &str) -> FileIx {
         self.model.files.push(File {
-            path: path.to_string(),
+            path: path.into(),
             lines: 10,
             changes: Vec::new(),
         });
@@ -51,7 +51,7 @@ impl Builder {
         } else {
             ChangeKind::Modified
         };
-        self.push(Some(file), who, time, &path, kind)
+        self.push(Some(file), who, time, &path.to_string(), kind)
     }
 
     /// A change (one commit) to `file` written at an explicit (earlier) path, of a given kind.
@@ -104,7 +104,7 @@ impl Builder {
             commit,
             contributor: who,
             time,
-            path: path.to_string(),
+            path: path.into(),
             kind,
             added: 1,
             removed: 0,

@@ -6,6 +6,7 @@
 pub mod escape;
 pub mod gate;
 pub mod json;
+pub mod paths;
 pub mod text;
 pub mod views;
 
