@@ -250,111 +250,33 @@ impl Config {
     }
 
     fn from_raw(raw: RawConfig, path: Option<&Path>, text: &str) -> Result<Self, ConfigError> {
-        let file = path.unwrap_or(Path::new(FILE_NAME));
-        let err = |at: usize, msg: String| invalid(file, text, at, msg);
-        let check_globs =
-            |key: &str, globs: &[Spanned<String>]| -> Result<Vec<String>, ConfigError> {
-                globs
-                    .iter()
-                    .map(|g| {
-                        path_glob(g.get_ref())
-                            .map(|_| g.get_ref().clone())
-                            .map_err(|e| {
-                                err(g.span().start, format!("bad glob in `{key}`: {}", e.kind()))
-                            })
-                    })
-                    .collect()
-            };
-        // Each pattern on its own first, so that an error points at the one at fault.
-        let check_patterns = |key: &str,
-                              list: &Spanned<Vec<Spanned<String>>>|
-         -> Result<IdentityPatterns, ConfigError> {
-            for p in list.get_ref() {
-                IdentityPatterns::new(vec![p.get_ref().clone()]).map_err(|e| {
-                    err(
-                        p.span().start,
-                        format!("bad pattern in `{key}`: {}", pattern_error(&e, "it is")),
-                    )
-                })?;
-            }
-            let all = list.get_ref().iter().map(|p| p.get_ref().clone()).collect();
-            IdentityPatterns::new(all).map_err(|e| {
-                err(
-                    list.span().start,
-                    format!(
-                        "bad patterns in `{key}`: {}",
-                        pattern_error(&e, "together they are")
-                    ),
-                )
-            })
+        let check = Checker {
+            file: path.unwrap_or(Path::new(FILE_NAME)),
+            text,
         };
-
         let s = raw.settings;
         let include = match &s.include {
-            Some(g) => check_globs("settings.include", g)?,
+            Some(g) => check.globs("settings.include", g)?,
             None => vec!["**".into()],
         };
-        let exclude = check_globs("settings.exclude", &s.exclude)?;
-
+        let exclude = check.globs("settings.exclude", &s.exclude)?;
         let mut roles = Vec::new();
         for (name, patterns) in &raw.roles {
-            let compiled = check_patterns(&format!("roles.{name}"), patterns)?;
-            roles.push((name.clone(), compiled));
+            roles.push((
+                name.clone(),
+                check.patterns(&format!("roles.{name}"), patterns)?,
+            ));
         }
-
-        let mut areas = Vec::new();
-        if raw.areas.is_empty() {
-            for (name, glob, side) in [
-                ("training", "**/*.py", "ds"),
-                ("notebooks", "**/*.ipynb", "ds"),
-                ("inference", "**/*.scala", "se"),
-            ] {
-                areas.push(Area {
-                    name: name.into(),
-                    paths: vec![glob.into()],
-                    side: Some(side.into()),
-                    matcher: glob_set(&[glob.to_string()]).expect("built-in globs are valid"),
-                });
-            }
-        }
-        for (name, area) in raw.areas {
-            let key = format!("areas.{name}.paths");
-            let paths = check_globs(&key, &area.paths)?;
-            let side = match area.side {
-                None => None,
-                Some(side) => {
-                    let known = BUILTIN_SIDES.contains(&side.get_ref().as_str())
-                        || roles.iter().any(|(r, _)| r == side.get_ref());
-                    if !known {
-                        let mut names: Vec<&str> = BUILTIN_SIDES.to_vec();
-                        names.extend(roles.iter().map(|(r, _)| r.as_str()));
-                        return Err(err(
-                            side.span().start,
-                            format!(
-                                "`areas.{name}.side` is \"{}\", which names no role; use one of: {}",
-                                side.get_ref(),
-                                names.join(", ")
-                            ),
-                        ));
-                    }
-                    Some(side.into_inner())
-                }
-            };
-            let matcher = glob_set(&paths).expect("globs were checked above");
-            areas.push(Area {
-                name,
-                paths,
-                side,
-                matcher,
-            });
-        }
-
+        let areas = if raw.areas.is_empty() {
+            default_areas()
+        } else {
+            check.areas(raw.areas, &roles)?
+        };
         let bots = match raw.bots {
             None => IdentityPatterns::new(default_bot_patterns())
                 .expect("built-in bot patterns are valid"),
-            Some(b) => check_patterns("bots.patterns", &b.patterns)?,
+            Some(b) => check.patterns("bots.patterns", &b.patterns)?,
         };
-
         Ok(Config {
             source: path.map(Path::to_path_buf),
             stale_days: s.stale_days.unwrap_or(365),
@@ -441,6 +363,121 @@ fn not_a_file(meta: &std::fs::Metadata, devices: bool) -> Option<&'static str> {
         }
     }
     Some("a special file")
+}
+
+/// The areas that apply without a config file (DESIGN.md §2).
+fn default_areas() -> Vec<Area> {
+    [
+        ("training", "**/*.py", "ds"),
+        ("notebooks", "**/*.ipynb", "ds"),
+        ("inference", "**/*.scala", "se"),
+    ]
+    .into_iter()
+    .map(|(name, glob, side)| Area {
+        name: name.into(),
+        paths: vec![glob.into()],
+        side: Some(side.into()),
+        matcher: glob_set(&[glob.to_string()]).expect("built-in globs are valid"),
+    })
+    .collect()
+}
+
+/// Validation of one config text: every error names the file, line and key.
+struct Checker<'a> {
+    file: &'a Path,
+    text: &'a str,
+}
+
+impl Checker<'_> {
+    fn err(&self, at: usize, message: String) -> ConfigError {
+        invalid(self.file, self.text, at, message)
+    }
+
+    fn globs(&self, key: &str, globs: &[Spanned<String>]) -> Result<Vec<String>, ConfigError> {
+        globs
+            .iter()
+            .map(|g| {
+                path_glob(g.get_ref())
+                    .map(|_| g.get_ref().clone())
+                    .map_err(|e| {
+                        self.err(g.span().start, format!("bad glob in `{key}`: {}", e.kind()))
+                    })
+            })
+            .collect()
+    }
+
+    /// Each pattern on its own first, so that an error points at the one at fault.
+    fn patterns(
+        &self,
+        key: &str,
+        list: &Spanned<Vec<Spanned<String>>>,
+    ) -> Result<IdentityPatterns, ConfigError> {
+        for p in list.get_ref() {
+            IdentityPatterns::new(vec![p.get_ref().clone()]).map_err(|e| {
+                self.err(
+                    p.span().start,
+                    format!("bad pattern in `{key}`: {}", pattern_error(&e, "it is")),
+                )
+            })?;
+        }
+        let all = list.get_ref().iter().map(|p| p.get_ref().clone()).collect();
+        IdentityPatterns::new(all).map_err(|e| {
+            self.err(
+                list.span().start,
+                format!(
+                    "bad patterns in `{key}`: {}",
+                    pattern_error(&e, "together they are")
+                ),
+            )
+        })
+    }
+
+    fn areas(
+        &self,
+        raw: IndexMap<String, RawArea>,
+        roles: &[(String, IdentityPatterns)],
+    ) -> Result<Vec<Area>, ConfigError> {
+        let mut areas = Vec::new();
+        for (name, area) in raw {
+            let paths = self.globs(&format!("areas.{name}.paths"), &area.paths)?;
+            let side = match area.side {
+                None => None,
+                Some(side) => Some(self.side(&name, side, roles)?),
+            };
+            let matcher = glob_set(&paths).expect("globs were checked above");
+            areas.push(Area {
+                name,
+                paths,
+                side,
+                matcher,
+            });
+        }
+        Ok(areas)
+    }
+
+    /// A side must be `ds`, `se` or a key of `[roles]`.
+    fn side(
+        &self,
+        area: &str,
+        side: Spanned<String>,
+        roles: &[(String, IdentityPatterns)],
+    ) -> Result<String, ConfigError> {
+        let known = BUILTIN_SIDES.contains(&side.get_ref().as_str())
+            || roles.iter().any(|(r, _)| r == side.get_ref());
+        if known {
+            return Ok(side.into_inner());
+        }
+        let mut names: Vec<&str> = BUILTIN_SIDES.to_vec();
+        names.extend(roles.iter().map(|(r, _)| r.as_str()));
+        Err(self.err(
+            side.span().start,
+            format!(
+                "`areas.{area}.side` is \"{}\", which names no role; use one of: {}",
+                side.get_ref(),
+                names.join(", ")
+            ),
+        ))
+    }
 }
 
 /// Path globs: `*` stays inside one directory, `**` crosses them, as in .gitignore.

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use bstr::BString;
 
 use super::identity::Identities;
+use super::mined::MinedCommit;
 use super::{Change, ChangeKind, Commit, File, History, Model, RepoFacts};
 
 pub struct BuildOptions<'a> {
@@ -25,47 +26,74 @@ pub fn build(history: History, opts: &BuildOptions<'_>) -> Model {
         opts.aliases,
         opts.merge_same_name,
     );
-
-    let files: Vec<File> = history
+    let mut files: Vec<File> = history
         .head_files
-        .iter()
+        .into_iter()
         .filter(|f| (opts.analysed)(&f.path))
         .map(|f| File {
-            path: f.path.clone(),
+            path: f.path,
             lines: f.lines,
             changes: Vec::new(),
         })
         .collect();
+    let repo = RepoFacts {
+        head: history.head,
+        reference_time: history.reference_time,
+        commits_analyzed: history.commits.len() as u64,
+        merges_skipped: history.merges_skipped,
+        bot_commits_excluded: history.bot_commits_excluded,
+        shallow: history.shallow,
+        missing_blobs: history.missing_blobs,
+    };
+    let (commits, mut changes) = table(history.commits, &identities, opts.analysed);
+    follow_renames(&files, &mut changes);
+    let changes: Vec<Change> = changes.into_iter().map(|(c, _)| c).collect();
+    for (i, c) in changes.iter().enumerate() {
+        if let Some(f) = c.file {
+            files[f as usize].changes.push(i as u32);
+        }
+    }
+    Model {
+        repo,
+        contributors: identities.contributors,
+        commits,
+        changes,
+        files,
+    }
+}
 
+/// The commit and change tables, changes to analysed paths only, each with its rename source.
+fn table(
+    mined: Vec<MinedCommit>,
+    identities: &Identities,
+    is_analysed: &dyn Fn(&[u8]) -> bool,
+) -> (Vec<Commit>, Vec<(Change, Option<BString>)>) {
     // Paths recur across commits: judge each once (glob matching dominates a warm scan).
     let mut verdicts: HashMap<BString, bool> = HashMap::new();
     let mut analysed = |path: &[u8]| match verdicts.get(path) {
         Some(&v) => v,
         None => {
-            let v = (opts.analysed)(path);
+            let v = is_analysed(path);
             verdicts.insert(path.into(), v);
             v
         }
     };
-    let commits_analyzed = history.commits.len() as u64;
-    let mut commits = Vec::with_capacity(history.commits.len());
+    let mut commits = Vec::with_capacity(mined.len());
     let mut changes = Vec::new();
-    for (ci, c) in history.commits.into_iter().enumerate() {
+    for (ci, c) in mined.into_iter().enumerate() {
         let contributor = identities.contributor_of(&c.name, &c.email);
         for fc in c.changes.into_iter().filter(|fc| analysed(&fc.path)) {
-            changes.push((
-                Change {
-                    commit: ci as u32,
-                    contributor,
-                    time: c.time,
-                    path: fc.path,
-                    kind: fc.kind,
-                    added: fc.added,
-                    removed: fc.removed,
-                    file: None,
-                },
-                fc.old_path,
-            ));
+            let change = Change {
+                commit: ci as u32,
+                contributor,
+                time: c.time,
+                path: fc.path,
+                kind: fc.kind,
+                added: fc.added,
+                removed: fc.removed,
+                file: None,
+            };
+            changes.push((change, fc.old_path));
         }
         commits.push(Commit {
             id: c.id,
@@ -73,31 +101,7 @@ pub fn build(history: History, opts: &BuildOptions<'_>) -> Model {
             time: c.time,
         });
     }
-    follow_renames(&files, &mut changes);
-
-    let mut files = files;
-    let changes: Vec<Change> = changes.into_iter().map(|(c, _)| c).collect();
-    for (i, c) in changes.iter().enumerate() {
-        if let Some(f) = c.file {
-            files[f as usize].changes.push(i as u32);
-        }
-    }
-
-    Model {
-        repo: RepoFacts {
-            head: history.head,
-            reference_time: history.reference_time,
-            commits_analyzed,
-            merges_skipped: history.merges_skipped,
-            bot_commits_excluded: history.bot_commits_excluded,
-            shallow: history.shallow,
-            missing_blobs: history.missing_blobs,
-        },
-        contributors: identities.contributors,
-        commits,
-        changes,
-        files,
-    }
+    (commits, changes)
 }
 
 /// Walks the history backwards from the reference commit, carrying each file's current path:
