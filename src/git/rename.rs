@@ -81,24 +81,40 @@ pub fn find_renames(
         return pairs;
     }
 
-    #[derive(Clone, Copy)]
-    struct Score {
-        src: usize,
-        dst: Option<usize>,
-        score: u64,
-        name_score: i32,
+    let matrix = score_matrix(srcs, dsts, &remaining, &open_dsts, blobs, &mut scorer);
+    take_best(matrix, &mut src_used, &mut dst_done, &mut pairs);
+    pairs
+}
+
+#[derive(Clone, Copy)]
+struct Score {
+    src: usize,
+    dst: Option<usize>,
+    score: u64,
+    name_score: i32,
+}
+
+/// git's score_compare: unused slots sink, then higher score, then same basename first.
+fn score_cmp(a: &Score, b: &Score) -> std::cmp::Ordering {
+    use std::cmp::Ordering::*;
+    match (a.dst, b.dst) {
+        (None, None) => Equal,
+        (None, Some(_)) => Greater,
+        (Some(_), None) => Less,
+        _ if a.score == b.score => b.name_score.cmp(&a.name_score),
+        _ => b.score.cmp(&a.score),
     }
-    // git's score_compare: unused slots sink, then higher score, then same basename first.
-    fn cmp(a: &Score, b: &Score) -> std::cmp::Ordering {
-        use std::cmp::Ordering::*;
-        match (a.dst, b.dst) {
-            (None, None) => Equal,
-            (None, Some(_)) => Greater,
-            (Some(_), None) => Less,
-            _ if a.score == b.score => b.name_score.cmp(&a.name_score),
-            _ => b.score.cmp(&a.score),
-        }
-    }
+}
+
+/// git's rename matrix: for each open destination, the best [`CANDIDATES_PER_DST`] sources.
+fn score_matrix(
+    srcs: &[Candidate<'_>],
+    dsts: &[Candidate<'_>],
+    remaining: &[usize],
+    open_dsts: &[usize],
+    blobs: &mut dyn Blobs,
+    scorer: &mut Scorer<'_>,
+) -> Vec<Score> {
     let empty = Score {
         src: 0,
         dst: None,
@@ -108,7 +124,7 @@ pub fn find_renames(
     let mut matrix = vec![empty; open_dsts.len() * CANDIDATES_PER_DST];
     for (k, &d) in open_dsts.iter().enumerate() {
         let m = &mut matrix[k * CANDIDATES_PER_DST..(k + 1) * CANDIDATES_PER_DST];
-        for &s in &remaining {
+        for &s in remaining {
             let this = Score {
                 src: s,
                 dst: Some(d),
@@ -117,16 +133,26 @@ pub fn find_renames(
             };
             let mut worst = 0;
             for i in 1..CANDIDATES_PER_DST {
-                if cmp(&m[i], &m[worst]).is_gt() {
+                if score_cmp(&m[i], &m[worst]).is_gt() {
                     worst = i;
                 }
             }
-            if cmp(&m[worst], &this).is_gt() {
+            if score_cmp(&m[worst], &this).is_gt() {
                 m[worst] = this;
             }
         }
     }
-    matrix.sort_by(cmp);
+    matrix
+}
+
+/// Pairs from the best scores down, each source and destination used once.
+fn take_best(
+    mut matrix: Vec<Score>,
+    src_used: &mut [bool],
+    dst_done: &mut [bool],
+    pairs: &mut Vec<(usize, usize)>,
+) {
+    matrix.sort_by(score_cmp);
     for s in matrix {
         let Some(d) = s.dst else { break };
         if s.score < MIN_SCORE {
@@ -139,7 +165,6 @@ pub fn find_renames(
         src_used[s.src] = true;
         pairs.push((s.src, d));
     }
-    pairs
 }
 
 fn exact_renames(
