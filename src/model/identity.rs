@@ -84,76 +84,11 @@ impl Identities {
             .enumerate()
             .map(|(i, e)| (e.as_str(), i))
             .collect();
-        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, (_, (_, names))) in emails.iter().enumerate() {
-            for n in names.keys() {
-                by_name.entry(normalise_name(n)).or_default().push(i);
-            }
-        }
-        let mut uf = UnionFind((0..emails.len()).collect());
-        let members = |key: &str| -> Vec<usize> {
-            if key.contains('@') {
-                index
-                    .get(key.to_lowercase().as_str())
-                    .copied()
-                    .into_iter()
-                    .collect()
-            } else {
-                by_name
-                    .get(&normalise_name(key))
-                    .cloned()
-                    .unwrap_or_default()
-            }
-        };
-        for (from, to) in aliases {
-            let group: Vec<usize> = members(from).into_iter().chain(members(to)).collect();
-            for w in group.windows(2) {
-                uf.union(w[0], w[1]);
-            }
-        }
-        if merge_same_name {
-            for (name, group) in &by_name {
-                if NOT_A_PERSON.contains(&name.as_str()) {
-                    continue;
-                }
-                for w in group.windows(2) {
-                    uf.union(w[0], w[1]);
-                }
-            }
-        }
-
-        let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-        for i in 0..emails.len() {
-            groups.entry(uf.find(i)).or_default().push(i);
-        }
+        let groups = merge_groups(&emails, &index, aliases, merge_same_name);
         let keys: Vec<(&String, &EmailUse)> = emails.iter().collect();
         let mut contributors: Vec<(Contributor, Vec<usize>)> = groups
-            .into_values()
-            .map(|members| {
-                // most commits first, then the smallest e-mail (members are in e-mail order)
-                let id_ix = *members
-                    .iter()
-                    .max_by(|&&a, &&b| keys[a].1.0.cmp(&keys[b].1.0).then(b.cmp(&a)))
-                    .expect("a group has members");
-                let mut names: BTreeMap<&str, u64> = BTreeMap::new();
-                for &m in &members {
-                    for (n, c) in &keys[m].1.1 {
-                        *names.entry(n.as_str()).or_default() += c;
-                    }
-                }
-                let name = names
-                    .iter()
-                    .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-                    .map(|(n, _)| n.to_string())
-                    .unwrap_or_default();
-                let c = Contributor {
-                    id: keys[id_ix].0.clone(),
-                    name,
-                    emails: members.iter().map(|&m| keys[m].0.clone()).collect(),
-                    names: names.keys().map(|n| n.to_string()).collect(),
-                };
-                (c, members)
-            })
+            .into_iter()
+            .map(|members| (contributor(&keys, &members), members))
             .collect();
         contributors.sort_by(|a, b| a.0.id.cmp(&b.0.id));
         let mut email_to_contributor = vec![0u32; emails.len()];
@@ -177,6 +112,83 @@ impl Identities {
 
     pub fn contributor_of(&self, name: &str, email: &str) -> u32 {
         self.by_identity[&(name.to_owned(), email.to_owned())]
+    }
+}
+
+/// E-mails (indices into `emails`) that are one person: joined by aliases, then by name.
+fn merge_groups(
+    emails: &BTreeMap<String, EmailUse>,
+    index: &HashMap<&str, usize>,
+    aliases: &[(String, String)],
+    merge_same_name: bool,
+) -> Vec<Vec<usize>> {
+    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, (_, (_, names))) in emails.iter().enumerate() {
+        for n in names.keys() {
+            by_name.entry(normalise_name(n)).or_default().push(i);
+        }
+    }
+    let mut uf = UnionFind((0..emails.len()).collect());
+    let members = |key: &str| -> Vec<usize> {
+        if key.contains('@') {
+            index
+                .get(key.to_lowercase().as_str())
+                .copied()
+                .into_iter()
+                .collect()
+        } else {
+            by_name
+                .get(&normalise_name(key))
+                .cloned()
+                .unwrap_or_default()
+        }
+    };
+    for (from, to) in aliases {
+        let group: Vec<usize> = members(from).into_iter().chain(members(to)).collect();
+        for w in group.windows(2) {
+            uf.union(w[0], w[1]);
+        }
+    }
+    if merge_same_name {
+        for (name, group) in &by_name {
+            if NOT_A_PERSON.contains(&name.as_str()) {
+                continue;
+            }
+            for w in group.windows(2) {
+                uf.union(w[0], w[1]);
+            }
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..emails.len() {
+        groups.entry(uf.find(i)).or_default().push(i);
+    }
+    groups.into_values().collect()
+}
+
+/// One merged contributor: the id is the e-mail with the most commits (ties: the smallest; members
+/// are in e-mail order), the name the one used on the most commits.
+fn contributor(keys: &[(&String, &EmailUse)], members: &[usize]) -> Contributor {
+    let id_ix = *members
+        .iter()
+        .max_by(|&&a, &&b| keys[a].1.0.cmp(&keys[b].1.0).then(b.cmp(&a)))
+        .expect("a group has members");
+    let mut names: BTreeMap<&str, u64> = BTreeMap::new();
+    for &m in members {
+        for (n, c) in &keys[m].1.1 {
+            *names.entry(n.as_str()).or_default() += c;
+        }
+    }
+    let name = names
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(n, _)| n.to_string())
+        .unwrap_or_default();
+    Contributor {
+        id: keys[id_ix].0.clone(),
+        name,
+        emails: members.iter().map(|&m| keys[m].0.clone()).collect(),
+        names: names.keys().map(|n| n.to_string()).collect(),
     }
 }
 
