@@ -20,7 +20,7 @@ use crate::model::mined::Mined;
 
 const MAGIC: &[u8; 8] = b"MLOWNRS\0";
 /// Bump when `Mined` or the mining rules change.
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 const HEADER: usize = 8 + 4 + 20 + 8 + 4;
 const DIR: &str = "mlowners";
 
@@ -205,6 +205,7 @@ mod tests {
                 parents: vec![[1; 20]],
                 commit_time: 5,
                 author_time: 4,
+                problem: None,
             },
         )]);
         store(

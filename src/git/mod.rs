@@ -7,6 +7,7 @@ pub mod cache;
 pub mod commit;
 pub mod head;
 pub mod mailmap;
+pub mod raw_commit;
 pub mod rename;
 pub mod tree_diff;
 pub mod walk;
@@ -102,8 +103,8 @@ pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<Mining, MineErr
         let _ = git2::opts::set_mwindow_mapped_limit(PACK_MAPPED_BYTES);
     }
     let head = resolve_head(repo, opts.at)?;
-    let head_commit = repo.find_commit(head)?;
-    let head_tree = head_commit.tree()?;
+    let head_commit = raw_commit::read(repo, head)?;
+    let head_tree = repo.find_tree(head_commit.tree)?;
     let mut head_files = head::list_files(&head_tree)?;
     let attribute_files = read_attribute_files(repo, &head_files);
     let attributes = Attributes::from_files(attribute_files.clone());
@@ -133,6 +134,7 @@ pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<Mining, MineErr
     if let Some(since) = opts.since {
         ids.retain(|id| graph[id].author_time >= since);
     }
+    warnings.extend(walk::warnings(&ids, &graph));
     let todo: Vec<Oid> = ids
         .iter()
         .copied()
@@ -185,7 +187,7 @@ pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<Mining, MineErr
 
     let mut history = History {
         head: head.to_string(),
-        reference_time: head_commit.time().seconds(),
+        reference_time: head_commit.commit_time,
         shallow: repo.is_shallow(),
         merges_skipped: 0,
         bot_commits_excluded: 0,
@@ -267,9 +269,17 @@ fn resolve_head(repo: &Repository, at: Option<&str>) -> Result<Oid, MineError> {
             .revparse_single(rev)
             .and_then(|o| o.peel_to_commit())
             .map(|c| c.id())
-            .map_err(|_| MineError::BadRevision(rev.to_owned())),
+            .ok()
+            .or_else(|| raw_commit::resolve_unparsed(repo, rev))
+            .ok_or_else(|| MineError::BadRevision(rev.to_owned())),
         None => match repo.head() {
-            Ok(h) => Ok(h.peel_to_commit()?.id()),
+            Ok(h) => match h.peel_to_commit() {
+                Ok(c) => Ok(c.id()),
+                Err(e) => h
+                    .target()
+                    .and_then(|id| raw_commit::peel_unparsed(repo, id))
+                    .ok_or(MineError::Git(e)),
+            },
             Err(e) if matches!(e.code(), ErrorCode::UnbornBranch | ErrorCode::NotFound) => {
                 Err(MineError::NoCommits(root(repo)))
             }
