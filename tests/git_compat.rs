@@ -82,6 +82,11 @@ fn git_author(f: &Fixture, rev: &str) -> (String, String) {
     author_as(f, rev, "--format=%an%x00%ae")
 }
 
+/// The author of `rev` after the mailmap, as `git log --format=%aN%x00%aE` prints it.
+fn git_mapped_author(f: &Fixture, rev: &str) -> (String, String) {
+    author_as(f, rev, "--format=%aN%x00%aE")
+}
+
 fn author_as(f: &Fixture, rev: &str, format: &str) -> (String, String) {
     let out = f.git_str(&["log", "-1", format, rev]);
     let (n, e) = out.split_once('\0').expect("name and e-mail");
@@ -359,4 +364,172 @@ fn odd_tree_modes_are_read_as_git_reads_them() {
         assert_eq!(file["changes"], changes as u64, "{path}");
         assert_eq!(file["lines"], f.lines_at("HEAD", path), "{path}");
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2-4. The mailmap
+// ---------------------------------------------------------------------------------------------
+
+/// tiny_repo's train.py by Ana, and a commit by `author` (`Name <email>`).
+fn two_authors(author: &str) -> Fixture {
+    let f = tiny_repo();
+    fs::write(f.repo.join("eval.py"), "print('eval')\n").unwrap();
+    f.commit_all(author, "2024-05-02T10:00:00+00:00", "eval");
+    f
+}
+
+/// Asserts that the report's identities are what `git log` says of each commit after the mailmap
+/// (each commit's mapped e-mail is a contributor id, with its mapped name).
+fn assert_identities_as_git(f: &Fixture, s: &Scan) {
+    for rev in f.git_str(&["rev-list", "HEAD"]).lines() {
+        let (name, email) = git_mapped_author(f, rev);
+        let c = contributor(&s.report, &email.to_lowercase());
+        assert_eq!(c["name"], name.as_str(), "commit {rev}");
+    }
+    let mut want: Vec<String> = f
+        .git_str(&["log", "--format=%aE"])
+        .lines()
+        .map(str::to_lowercase)
+        .collect();
+    want.sort();
+    want.dedup();
+    let mut got = ids(&s.report);
+    got.sort();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn a_mailmap_that_is_a_symbolic_link_is_refused_as_git_refuses_it() {
+    let f = two_authors("Bo <bo@example.com>");
+    let outside = f.dir("outside").join("mailmap");
+    fs::write(&outside, "Ana Sato <sato@example.com> <ana@example.com>\n").unwrap();
+    std::os::unix::fs::symlink(&outside, f.repo.join(".mailmap")).unwrap();
+    let (_, email) = git_mapped_author(&f, "HEAD~1");
+    assert_eq!(email, "ana@example.com", "git does not follow the link");
+
+    let s = scan(&f, &["--no-cache"]);
+    assert_identities_as_git(&f, &s);
+    assert_eq!(s.warnings.len(), 1, "{:?}", s.warnings);
+    assert!(
+        s.warnings[0].contains(".mailmap is a symbolic link"),
+        "{:?}",
+        s.warnings
+    );
+
+    // a regular .mailmap is read
+    fs::remove_file(f.repo.join(".mailmap")).unwrap();
+    fs::copy(&outside, f.repo.join(".mailmap")).unwrap();
+    let s = scan(&f, &["--no-cache"]);
+    assert!(s.warnings.is_empty());
+    assert_identities_as_git(&f, &s);
+    assert_eq!(ids(&s.report), vec!["bo@example.com", "sato@example.com"]);
+}
+
+#[test]
+fn mailmap_file_and_blob_apply_in_gits_order() {
+    let f = two_authors("Bo <bo@example.com>");
+    // the work tree's .mailmap, then mailmap.blob, then mailmap.file: a later line wins
+    fs::write(
+        f.repo.join(".mailmap"),
+        "Tree Name <tree@example.com> <ana@example.com>\nTree Bo <bo@example.com>\n",
+    )
+    .unwrap();
+    fs::create_dir_all(f.repo.join("meta")).unwrap();
+    fs::write(
+        f.repo.join("meta/blob.map"),
+        "Blob Name <blob@example.com> <ana@example.com>\n",
+    )
+    .unwrap();
+    f.commit_all("Bo <bo@example.com>", "2024-05-03T10:00:00+00:00", "maps");
+    let file = f.dir("elsewhere").join("file.map");
+    fs::write(&file, "<file@example.com> <ana@example.com>\n").unwrap();
+
+    let steps: [(&[&str], &str); 4] = [
+        (&[], "tree@example.com"),
+        (&["mailmap.blob", "HEAD:meta/blob.map"], "blob@example.com"),
+        (
+            &["mailmap.file", file.to_str().unwrap()],
+            "file@example.com",
+        ),
+        // a blob name that resolves to nothing is no mailmap (git says nothing)
+        (&["mailmap.blob", "HEAD:none"], "file@example.com"),
+    ];
+    let mut keys = Vec::new();
+    for (setting, ana) in steps {
+        if !setting.is_empty() {
+            f.git(&["config", setting[0], setting[1]]);
+        }
+        let (_, email) = git_mapped_author(&f, "HEAD~2");
+        assert_eq!(email, ana, "git after {setting:?}");
+        let s = scan(&f, &[]);
+        assert!(s.warnings.is_empty(), "{:?}", s.warnings);
+        assert_identities_as_git(&f, &s);
+        keys.push(dir_entries(&f.repo.join(".git/mlowners")));
+    }
+    assert_eq!(
+        keys[1].len(),
+        2,
+        "a new mailmap source gives a new cache key: {keys:?}"
+    );
+    assert_eq!(keys[2].len(), 3, "{keys:?}");
+
+    // a changed mailmap.file changes the key too: no stale identities from the cache
+    fs::write(&file, "Again <again@example.com> <ana@example.com>\n").unwrap();
+    let s = scan(&f, &[]);
+    assert_identities_as_git(&f, &s);
+    assert_eq!(git_mapped_author(&f, "HEAD~2").1, "again@example.com");
+
+    // a relative mailmap.file is relative to the top of the work tree, as in git
+    fs::write(
+        f.repo.join("meta/rel.map"),
+        "Rel <rel@example.com> <ana@example.com>\n",
+    )
+    .unwrap();
+    f.git(&["config", "mailmap.file", "meta/rel.map"]);
+    assert_eq!(git_mapped_author(&f, "HEAD~2").1, "rel@example.com");
+    assert_identities_as_git(&f, &scan(&f, &[]));
+
+    // mailmap.blob naming no blob: git complains and goes on
+    f.git(&["config", "mailmap.blob", "HEAD"]);
+    let s = scan(&f, &[]);
+    assert_identities_as_git(&f, &s);
+    assert_eq!(s.warnings.len(), 1, "{:?}", s.warnings);
+    assert!(s.warnings[0].contains("not a blob"), "{:?}", s.warnings);
+}
+
+#[test]
+fn a_bare_repository_reads_head_mailmap_unless_mailmap_blob_says_otherwise() {
+    let f = two_authors("Bo <bo@example.com>");
+    fs::write(
+        f.repo.join(".mailmap"),
+        "Head Name <head@example.com> <ana@example.com>\n",
+    )
+    .unwrap();
+    fs::write(
+        f.repo.join("other.map"),
+        "Other <other@example.com> <ana@example.com>\n",
+    )
+    .unwrap();
+    f.commit_all("Bo <bo@example.com>", "2024-05-03T10:00:00+00:00", "maps");
+    let bare_dir = f.dir("bare-parent").join("bare.git");
+    f.git(&["clone", "-q", "--bare", ".", bare_dir.to_str().unwrap()]);
+    let bare = Fixture {
+        tmp: tempfile::tempdir().unwrap(),
+        repo: bare_dir,
+        home: f.home.clone(),
+    };
+    for blob in [None, Some("HEAD:other.map")] {
+        if let Some(b) = blob {
+            bare.git(&["config", "mailmap.blob", b]);
+        }
+        let s = scan(&bare, &["--no-cache"]);
+        assert!(s.warnings.is_empty(), "{:?}", s.warnings);
+        assert_identities_as_git(&bare, &s);
+    }
+    assert_eq!(git_mapped_author(&bare, "HEAD~2").1, "other@example.com");
+
+    // a non-bare repository whose work tree has no .mailmap reads none (not HEAD's)
+    fs::remove_file(f.repo.join(".mailmap")).unwrap();
+    assert_eq!(git_mapped_author(&f, "HEAD~2").1, "ana@example.com");
+    assert_identities_as_git(&f, &scan(&f, &["--no-cache"]));
 }

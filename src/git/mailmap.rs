@@ -1,7 +1,12 @@
 //! `.mailmap` with git's own rules (mailmap.c). libgit2's mailmap keeps only the last of two lines
 //! that share a key where git merges them, so identities would differ from `git log --use-mailmap`.
+//! [`read`] gathers the mailmap from the places git reads it from.
 
 use std::collections::HashMap;
+use std::io::ErrorKind;
+use std::path::Path;
+
+use git2::{ObjectType, Repository};
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 struct Info {
@@ -106,6 +111,71 @@ impl Mailmap {
             ),
             None => (name.to_owned(), email.to_owned()),
         }
+    }
+}
+
+/// The mailmap text `git log --use-mailmap` reads (mailmap.c `read_mailmap`), in git's order
+/// (a later line wins): the work tree's `.mailmap` (not in a bare repository; never through a
+/// symbolic link), then the blob `mailmap.blob` names (default `HEAD:.mailmap` in a bare
+/// repository), then the file `mailmap.file` names (relative to the work tree, or to the git
+/// directory of a bare repository). Also returns what git would complain about, as warnings;
+/// like git, a source that cannot be read is skipped.
+pub fn read(repo: &Repository) -> (Vec<u8>, Vec<String>) {
+    let mut text = Vec::new();
+    let mut warnings = Vec::new();
+    let mut add = |bytes: &[u8]| {
+        if !text.is_empty() && !text.ends_with(b"\n") {
+            text.push(b'\n');
+        }
+        text.extend_from_slice(bytes);
+    };
+    let config = repo.config().ok();
+    let setting = |name: &str| config.as_ref().and_then(|c| c.get_string(name).ok());
+
+    if let Some(dir) = repo.workdir() {
+        let path = dir.join(".mailmap");
+        match std::fs::symlink_metadata(&path) {
+            Ok(m) if m.file_type().is_symlink() => warnings.push(
+                ".mailmap is a symbolic link: ignored, as git ignores it (\"unable to open \
+                 mailmap at .mailmap: Too many levels of symbolic links\")"
+                    .to_owned(),
+            ),
+            Ok(_) => read_file(&path, ".mailmap", &mut add, &mut warnings),
+            Err(e) if e.kind() == ErrorKind::NotFound => {}
+            Err(e) => warnings.push(format!("cannot read the mailmap .mailmap: {e}; ignored")),
+        }
+    }
+    let blob =
+        setting("mailmap.blob").or_else(|| repo.is_bare().then(|| "HEAD:.mailmap".to_owned()));
+    if let Some(spec) = blob.filter(|s| !s.is_empty()) {
+        // a name that resolves to nothing is no mailmap, silently, as in git
+        if let Ok(obj) = repo.revparse_single(&spec) {
+            match obj.kind() {
+                Some(ObjectType::Blob) => add(obj.as_blob().expect("a blob").content()),
+                _ => warnings.push(format!(
+                    "mailmap.blob {spec}: not a blob; ignored, as git ignores it"
+                )),
+            }
+        }
+    }
+    if let Some(file) = config
+        .as_ref()
+        .and_then(|c| c.get_path("mailmap.file").ok())
+        .filter(|p| !p.as_os_str().is_empty())
+    {
+        let base = repo.workdir().unwrap_or_else(|| repo.path());
+        let label = format!("mailmap.file {}", file.display());
+        read_file(&base.join(&file), &label, &mut add, &mut warnings);
+    }
+    (text, warnings)
+}
+
+/// A mailmap file, as git's `read_mailmap_file`: a missing file or a directory is no mailmap.
+fn read_file(path: &Path, label: &str, add: &mut dyn FnMut(&[u8]), warnings: &mut Vec<String>) {
+    match std::fs::read(path) {
+        Ok(bytes) => add(&bytes),
+        Err(e) if e.kind() == ErrorKind::NotFound || path.is_dir() => {}
+        Err(e) => warnings.push(format!("cannot read the mailmap {label}: {e}; ignored")),
     }
 }
 

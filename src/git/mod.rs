@@ -108,9 +108,8 @@ pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<Mining, MineErr
     let mut head_files = head::list_files(&head_tree)?;
     let attribute_files = read_attribute_files(repo, &head_files);
     let attributes = Attributes::from_files(attribute_files.clone());
-    let mailmap_text = read_mailmap(repo);
+    let (mailmap_text, mut warnings) = read_mailmap(repo);
     let mailmap = Mailmap::parse(&String::from_utf8_lossy(&mailmap_text));
-    let mut warnings = Vec::new();
 
     let cache_key = cache::key(&cache::KeyParts {
         mailmap: &mailmap_text,
@@ -303,18 +302,8 @@ fn read_attribute_files(repo: &Repository, files: &[TreeFile]) -> Vec<(String, S
         .collect()
 }
 
-/// The mailmap `git log --use-mailmap` reads: the work tree's `.mailmap`, else (a bare
-/// repository, or a git directory opened directly) the one committed at HEAD.
-fn read_mailmap(repo: &Repository) -> Vec<u8> {
-    let from_workdir = repo
-        .workdir()
-        .and_then(|dir| std::fs::read(dir.join(".mailmap")).ok());
-    from_workdir
-        .or_else(|| {
-            repo.revparse_single("HEAD:.mailmap")
-                .ok()
-                .and_then(|o| o.peel_to_blob().ok())
-                .map(|b| b.content().to_vec())
-        })
-        .unwrap_or_default()
+/// The mailmap `git log --use-mailmap` reads (see [`mailmap::read`]), and what git would say of
+/// its sources.
+fn read_mailmap(repo: &Repository) -> (Vec<u8>, Vec<String>) {
+    mailmap::read(repo)
 }
