@@ -533,3 +533,31 @@ fn a_bare_repository_reads_head_mailmap_unless_mailmap_blob_says_otherwise() {
     assert_eq!(git_mapped_author(&f, "HEAD~2").1, "ana@example.com");
     assert_identities_as_git(&f, &scan(&f, &["--no-cache"]));
 }
+
+#[test]
+fn mailmap_case_folding_is_ascii_only_as_in_git() {
+    let f = two_authors("élodie <JOSÉ@Example.com>");
+    fs::write(
+        f.repo.join(".mailmap"),
+        // differs from the commit only in the case of É/é: another address to git
+        "Canon <canon@example.com> <josé@example.com>\n\
+         Named <named@example.com> Élodie <JOSÉ@EXAMPLE.COM>\n\
+         Ana Sato <sato@example.com> <ANA@example.com>\n",
+    )
+    .unwrap();
+    let (name, email) = git_mapped_author(&f, "HEAD");
+    assert_eq!(
+        (name.as_str(), email.as_str()),
+        ("élodie", "JOSÉ@Example.com")
+    );
+    assert_eq!(git_mapped_author(&f, "HEAD~1").1, "sato@example.com");
+    let s = scan(&f, &["--no-cache"]);
+    // (the contributor id is the model's lower-cased e-mail)
+    let c = contributor(&s.report, "josé@example.com");
+    assert_eq!(c["name"], "élodie");
+    assert_eq!(
+        contributor(&s.report, "sato@example.com")["name"],
+        "Ana Sato"
+    );
+    assert_eq!(ids(&s.report).len(), 2, "{:?}", ids(&s.report));
+}

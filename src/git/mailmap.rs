@@ -1,5 +1,6 @@
 //! `.mailmap` with git's own rules (mailmap.c). libgit2's mailmap keeps only the last of two lines
 //! that share a key where git merges them, so identities would differ from `git log --use-mailmap`.
+//! Keys compare as git's `strcasecmp` does: ASCII letters only (`JOSÉ` and `josé` differ).
 //! [`read`] gathers the mailmap from the places git reads it from.
 
 use std::collections::HashMap;
@@ -17,11 +18,11 @@ struct Info {
 #[derive(Debug, Default, Clone)]
 struct Entry {
     simple: Info,
-    /// Lower-cased old name → replacement, for lines that name the old identity's name too.
+    /// ASCII-lower-cased old name → replacement, for lines that name the old identity's name too.
     by_name: HashMap<String, Info>,
 }
 
-/// Mapping from commit identities to canonical ones; keys compare case-insensitively, as in git.
+/// Mapping from commit identities to canonical ones; keys compare ASCII-case-insensitively, as in git.
 #[derive(Debug, Default, Clone)]
 pub struct Mailmap {
     by_email: HashMap<String, Entry>,
@@ -68,7 +69,7 @@ impl Mailmap {
         if old_email.is_none() {
             old_email = new_email.take();
         }
-        let old_email = old_email.expect("set above").to_lowercase();
+        let old_email = old_email.expect("set above").to_ascii_lowercase();
         let entry = self.by_email.entry(old_email).or_default();
         match old_name {
             None => {
@@ -81,7 +82,7 @@ impl Mailmap {
             }
             Some(old) => {
                 entry.by_name.insert(
-                    old.to_lowercase(),
+                    old.to_ascii_lowercase(),
                     Info {
                         name: new_name.map(str::to_owned),
                         email: new_email.map(str::to_owned),
@@ -97,11 +98,13 @@ impl Mailmap {
 
     /// git's `map_user`: the canonical (name, email) of a commit identity.
     pub fn resolve(&self, name: &str, email: &str) -> (String, String) {
-        let info = self.by_email.get(&email.to_lowercase()).map(|e| {
+        let info = self.by_email.get(&email.to_ascii_lowercase()).map(|e| {
             if e.by_name.is_empty() {
                 &e.simple
             } else {
-                e.by_name.get(&name.to_lowercase()).unwrap_or(&e.simple)
+                e.by_name
+                    .get(&name.to_ascii_lowercase())
+                    .unwrap_or(&e.simple)
             }
         });
         match info {
@@ -214,6 +217,29 @@ mod tests {
         assert_eq!(
             m.resolve("n", "x@x.org"),
             ("Proper Name".into(), "proper@x.org".into())
+        );
+    }
+
+    #[test]
+    fn case_folds_ascii_letters_only_as_git_strcasecmp() {
+        let m =
+            Mailmap::parse("Canon <canon@x.org> <josé@x.org>\nNamed <n@x.org> Élodie <e@x.org>\n");
+        assert_eq!(
+            m.resolve("j", "JOSÉ@x.org"),
+            ("j".into(), "JOSÉ@x.org".into()),
+            "É and é are other letters to git"
+        );
+        assert_eq!(
+            m.resolve("j", "josé@X.ORG"),
+            ("Canon".into(), "canon@x.org".into())
+        );
+        assert_eq!(
+            m.resolve("élodie", "e@x.org"),
+            ("élodie".into(), "e@x.org".into())
+        );
+        assert_eq!(
+            m.resolve("ÉLODIE", "E@x.org"),
+            ("Named".into(), "n@x.org".into())
         );
     }
 
