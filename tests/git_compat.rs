@@ -561,3 +561,64 @@ fn mailmap_case_folding_is_ascii_only_as_in_git() {
     );
     assert_eq!(ids(&s.report).len(), 2, "{:?}", ids(&s.report));
 }
+
+// ---------------------------------------------------------------------------------------------
+// 5. info/attributes
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn info_attributes_apply_above_every_gitattributes_file() {
+    let f = tiny_repo();
+    fs::write(f.repo.join("schema.sql"), "a,b\n1,2\n3,4\n").unwrap();
+    fs::write(f.repo.join("notes.txt"), "x\ny\n").unwrap();
+    fs::write(f.repo.join("plain.py"), "p = 1\n").unwrap();
+    fs::write(f.repo.join(".gitattributes"), "*.txt -diff\n*.sql diff\n").unwrap();
+    f.commit_all("Bo <bo@example.com>", "2024-05-02T10:00:00+00:00", "data");
+    let ids = [
+        ("ana@example.com", "ana@example.com"),
+        ("bo@example.com", "bo@example.com"),
+    ];
+    let who = Identities {
+        ids: &ids,
+        bots: &[],
+        unanalysed: &[],
+    };
+    let before = scan(&f, &[]);
+    assert_contributor_stats(&before.report, &expected_stats(&f, "HEAD", &who));
+
+    fs::write(
+        f.repo.join(".git/info/attributes"),
+        "*.sql -diff\nnotes.txt diff\n",
+    )
+    .unwrap();
+    let attrs = f.git_str(&[
+        "check-attr",
+        "diff",
+        "--",
+        "schema.sql",
+        "notes.txt",
+        "plain.py",
+    ]);
+    assert_eq!(
+        attrs,
+        "schema.sql: diff: unset\nnotes.txt: diff: set\nplain.py: diff: unspecified"
+    );
+    let numstat = f.git_str(&["log", "-1", "--numstat", "--format=", "--", "schema.sql"]);
+    assert_eq!(numstat, "-\t-\tschema.sql");
+
+    // with the cache: the new attributes must give a new key
+    let after = scan(&f, &[]);
+    assert!(after.warnings.is_empty(), "{:?}", after.warnings);
+    let expected = expected_stats(&f, "HEAD", &who);
+    assert_contributor_stats(&after.report, &expected);
+    for (path, binary) in [
+        ("schema.sql", true),
+        ("notes.txt", false),
+        ("plain.py", false),
+    ] {
+        let lines = if binary { 0 } else { f.lines_at("HEAD", path) };
+        assert_eq!(file(&after.report, path).unwrap()["lines"], lines, "{path}");
+    }
+    assert_ne!(before.json, after.json);
+    assert_eq!(after.json, scan(&f, &["--no-cache"]).json);
+}

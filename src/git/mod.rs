@@ -287,8 +287,10 @@ fn resolve_head(repo: &Repository, at: Option<&str>) -> Result<Oid, MineError> {
     }
 }
 
-/// `.gitattributes` files as of the reference commit: (path, text).
+/// `.gitattributes` files as of the reference commit: (path, text); then the repository's
+/// `info/attributes` (as it is now, as git reads it), named [`attributes::INFO_ATTRIBUTES`].
 fn read_attribute_files(repo: &Repository, files: &[TreeFile]) -> Vec<(String, String)> {
+    let info = std::fs::read(repo.commondir().join("info").join("attributes")).ok();
     files
         .iter()
         .filter(|f| f.path == ".gitattributes" || f.path.ends_with("/.gitattributes"))
@@ -299,6 +301,12 @@ fn read_attribute_files(repo: &Repository, files: &[TreeFile]) -> Vec<(String, S
                 String::from_utf8_lossy(blob.content()).into_owned(),
             ))
         })
+        .chain(info.map(|text| {
+            (
+                attributes::INFO_ATTRIBUTES.to_owned(),
+                String::from_utf8_lossy(&text).into_owned(),
+            )
+        }))
         .collect()
 }
 
