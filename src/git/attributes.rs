@@ -1,5 +1,7 @@
 //! The `.gitattributes` marks mlowners honours: `diff`/`-diff`/`binary` (binary detection, as git
 //! applies it to numstat) and `linguist-vendored`/`linguist-generated` (what is not analysed).
+//! Besides the tree's `.gitattributes` files, git reads the repository's `info/attributes`, with
+//! the highest precedence.
 
 use globset::{Candidate, GlobBuilder, GlobMatcher};
 
@@ -16,19 +18,30 @@ struct Rule {
     attrs: Vec<(String, State)>,
 }
 
-/// Rules from every `.gitattributes` file of a tree; later (deeper) rules win, as in git.
+/// The name [`Attributes::from_files`] knows the repository's `info/attributes` by (no tree can
+/// hold a `.git` path, so no `.gitattributes` file is named so).
+pub const INFO_ATTRIBUTES: &str = ".git/info/attributes";
+
+/// Rules from every `.gitattributes` file of a tree and `info/attributes`; later rules win, as in
+/// git: deeper files over shallower ones, `info/attributes` over all.
 #[derive(Debug, Clone, Default)]
 pub struct Attributes {
     rules: Vec<Rule>,
 }
 
 impl Attributes {
-    /// `files` are (path of the .gitattributes file, its text); order does not matter.
+    /// `files` are (path of the .gitattributes file, or [`INFO_ATTRIBUTES`], its text); order
+    /// does not matter.
     pub fn from_files(mut files: Vec<(String, String)>) -> Self {
-        files.sort_by_key(|(p, _)| (p.matches('/').count(), p.clone()));
+        files.sort_by_key(|(p, _)| (p == INFO_ATTRIBUTES, p.matches('/').count(), p.clone()));
         let mut rules = Vec::new();
         for (path, text) in &files {
-            let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
+            let dir = match path.rsplit_once('/') {
+                // its patterns are relative to the top of the work tree
+                _ if path == INFO_ATTRIBUTES => "",
+                Some((d, _)) => d,
+                None => "",
+            };
             for line in text.lines() {
                 if let Some(rule) = parse_line(dir, line) {
                     rules.push(rule);
@@ -157,6 +170,24 @@ mod tests {
         assert_eq!(a.linguist_excluded(b"gen/keep.py"), Some(false));
         assert_eq!(a.linguist_excluded(b"third/x/y.js"), Some(true));
         assert_eq!(a.linguist_excluded(b"src/a.py"), None);
+    }
+
+    #[test]
+    fn info_attributes_win_over_every_gitattributes_file() {
+        let a = Attributes::from_files(vec![
+            (
+                INFO_ATTRIBUTES.into(),
+                "*.csv -diff\nkeep/*.txt diff\n".into(),
+            ),
+            (
+                "keep/.gitattributes".into(),
+                "*.txt -diff\n*.csv diff\n".into(),
+            ),
+            (".gitattributes".into(), "*.csv diff\n".into()),
+        ]);
+        assert_eq!(a.binary_override(b"keep/a.csv"), Some(true));
+        assert_eq!(a.binary_override(b"a.csv"), Some(true));
+        assert_eq!(a.binary_override(b"keep/a.txt"), Some(false));
     }
 
     #[test]

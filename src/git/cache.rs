@@ -21,7 +21,7 @@ use crate::model::mined::Mined;
 
 const MAGIC: &[u8; 8] = b"MLOWNRS\0";
 /// Bump when `Mined` or the mining rules change.
-const VERSION: u32 = 4;
+const VERSION: u32 = 5;
 /// Cache files of other keys (another bot list, an older mailmap) kept besides the current one,
 /// the most recently written first, so that switching between two configs stays warm.
 const KEEP_OTHER_KEYS: usize = 2;
@@ -245,6 +245,7 @@ mod tests {
                 parents: vec![[1; 20]],
                 commit_time: 5,
                 author_time: 4,
+                problem: None,
             },
         )]);
         store(

@@ -6,6 +6,7 @@ use git2::{Oid, Repository};
 use super::attributes::Attributes;
 use super::blobs::BlobReader;
 use super::mailmap::Mailmap;
+use super::raw_commit;
 use super::rename::{self, Candidate};
 use super::tree_diff::{self, Entry};
 use crate::model::mined::{ChangeKind, FileChange, Mined, MinedCommit};
@@ -24,22 +25,23 @@ pub fn mine_commit(
     id: Oid,
     ctx: &CommitContext<'_>,
 ) -> Result<Mined, git2::Error> {
-    let commit = repo.find_commit(id)?;
-    if commit.parent_count() > 1 {
+    // read as git reads it: libgit2 refuses some commits git shows (the walk warns of them)
+    let commit = raw_commit::read(repo, id)?;
+    if commit.parents.len() > 1 {
         return Ok(Mined::Merge);
     }
-    let author = commit.author();
+    let author = &commit.author;
     let (name, email) = ctx.mailmap.resolve(
-        &String::from_utf8_lossy(author.name_bytes()),
-        &String::from_utf8_lossy(author.email_bytes()),
+        &String::from_utf8_lossy(&author.name),
+        &String::from_utf8_lossy(&author.email),
     );
     if (ctx.is_bot)(&name, &email) {
         return Ok(Mined::Bot);
     }
-    let tree = commit.tree()?;
-    let parent_tree = match commit.parent_count() {
-        0 => None,
-        _ => Some(repo.find_commit(commit.parent_id(0)?)?.tree()?),
+    let tree = repo.find_tree(commit.tree)?;
+    let parent_tree = match commit.parents.first() {
+        None => None,
+        Some(&p) => Some(repo.find_tree(raw_commit::tree_id(repo, p)?)?),
     };
     let entries = tree_diff::diff_trees(repo, parent_tree.as_ref(), Some(&tree))?;
     let mut blobs = BlobReader::new(repo, ctx.attributes);
@@ -48,7 +50,7 @@ pub fn mine_commit(
         id: id.to_string(),
         name,
         email,
-        time: author.when().seconds(),
+        time: author.time,
         changes,
         missing_blobs: blobs.missing.iter().map(Oid::to_string).collect(),
     }))

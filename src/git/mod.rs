@@ -7,6 +7,7 @@ pub mod cache;
 pub mod commit;
 pub mod head;
 pub mod mailmap;
+pub mod raw_commit;
 pub mod rename;
 pub mod tree_diff;
 pub mod walk;
@@ -123,14 +124,13 @@ pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<Mining, MineErr
         let _ = git2::opts::set_mwindow_mapped_limit(PACK_MAPPED_BYTES);
     }
     let head = resolve_head(repo, opts.at)?;
-    let head_commit = repo.find_commit(head)?;
-    let head_tree = head_commit.tree()?;
+    let head_commit = raw_commit::read(repo, head)?;
+    let head_tree = repo.find_tree(head_commit.tree)?;
     let mut head_files = head::list_files(repo, &head_tree)?;
     let attribute_files = read_attribute_files(repo, &head_files);
     let attributes = Attributes::from_files(attribute_files.clone());
-    let mailmap_text = read_mailmap(repo);
+    let (mailmap_text, mut warnings) = read_mailmap(repo);
     let mailmap = Mailmap::parse(&String::from_utf8_lossy(&mailmap_text));
-    let mut warnings = Vec::new();
 
     let cache_key = cache::key(&cache::KeyParts {
         mailmap: &mailmap_text,
@@ -160,6 +160,7 @@ pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<Mining, MineErr
     if let Some(since) = opts.since {
         ids.retain(|id| graph[id].author_time >= since);
     }
+    warnings.extend(walk::warnings(&ids, &graph));
     let todo: Vec<Oid> = ids
         .iter()
         .copied()
@@ -214,7 +215,7 @@ pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<Mining, MineErr
 
     let mut history = History {
         head: head.to_string(),
-        reference_time: head_commit.time().seconds(),
+        reference_time: head_commit.commit_time,
         shallow: repo.is_shallow(),
         merges_skipped: 0,
         bot_commits_excluded: 0,
@@ -296,9 +297,17 @@ fn resolve_head(repo: &Repository, at: Option<&str>) -> Result<Oid, MineError> {
             .revparse_single(rev)
             .and_then(|o| o.peel_to_commit())
             .map(|c| c.id())
-            .map_err(|_| MineError::BadRevision(rev.to_owned())),
+            .ok()
+            .or_else(|| raw_commit::resolve_unparsed(repo, rev))
+            .ok_or_else(|| MineError::BadRevision(rev.to_owned())),
         None => match repo.head() {
-            Ok(h) => Ok(h.peel_to_commit()?.id()),
+            Ok(h) => match h.peel_to_commit() {
+                Ok(c) => Ok(c.id()),
+                Err(e) => h
+                    .target()
+                    .and_then(|id| raw_commit::peel_unparsed(repo, id))
+                    .ok_or(MineError::Git(e)),
+            },
             Err(e) if matches!(e.code(), ErrorCode::UnbornBranch | ErrorCode::NotFound) => {
                 Err(unborn_head(repo))
             }
@@ -328,8 +337,10 @@ fn unborn_head(repo: &Repository) -> MineError {
     }
 }
 
-/// `.gitattributes` files as of the reference commit: (path, text).
+/// `.gitattributes` files as of the reference commit: (path, text); then the repository's
+/// `info/attributes` (as it is now, as git reads it), named [`attributes::INFO_ATTRIBUTES`].
 fn read_attribute_files(repo: &Repository, files: &[TreeFile]) -> Vec<(String, String)> {
+    let info = std::fs::read(repo.commondir().join("info").join("attributes")).ok();
     files
         .iter()
         .filter(|f| f.path == ".gitattributes" || f.path.ends_with(b"/.gitattributes"))
@@ -340,6 +351,12 @@ fn read_attribute_files(repo: &Repository, files: &[TreeFile]) -> Vec<(String, S
                 String::from_utf8_lossy(blob.content()).into_owned(),
             ))
         })
+        .chain(info.map(|text| {
+            (
+                attributes::INFO_ATTRIBUTES.to_owned(),
+                String::from_utf8_lossy(&text).into_owned(),
+            )
+        }))
         .collect()
 }
 
@@ -353,18 +370,8 @@ pub fn committed_file(repo: &Repository, path: &str) -> Option<Vec<u8>> {
     Some(blob.content().to_vec())
 }
 
-/// The mailmap `git log --use-mailmap` reads: the work tree's `.mailmap`, else (a bare
-/// repository, or a git directory opened directly) the one committed at HEAD.
-fn read_mailmap(repo: &Repository) -> Vec<u8> {
-    let from_workdir = repo
-        .workdir()
-        .and_then(|dir| std::fs::read(dir.join(".mailmap")).ok());
-    from_workdir
-        .or_else(|| {
-            repo.revparse_single("HEAD:.mailmap")
-                .ok()
-                .and_then(|o| o.peel_to_blob().ok())
-                .map(|b| b.content().to_vec())
-        })
-        .unwrap_or_default()
+/// The mailmap `git log --use-mailmap` reads (see [`mailmap::read`]), and what git would say of
+/// its sources.
+fn read_mailmap(repo: &Repository) -> (Vec<u8>, Vec<String>) {
+    mailmap::read(repo)
 }

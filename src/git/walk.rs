@@ -10,12 +10,17 @@ use std::collections::{BinaryHeap, HashMap};
 use git2::{ErrorCode, Oid, Repository};
 use serde::{Deserialize, Serialize};
 
+use super::raw_commit;
+
 /// What the walk needs of a commit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Node {
     pub parents: Vec<[u8; 20]>,
     pub commit_time: i64,
     pub author_time: i64,
+    /// Why the commit is not read as libgit2 reads it (see [`raw_commit::Commit::problem`]);
+    /// kept here so that a warm scan warns as a cold one does.
+    pub problem: Option<String>,
 }
 
 /// An id as the 20 bytes the cache stores.
@@ -30,11 +35,12 @@ pub(crate) fn oid(raw: &[u8; 20]) -> Oid {
 }
 
 fn load(repo: &Repository, id: Oid) -> Result<Option<Node>, git2::Error> {
-    match repo.find_commit(id) {
+    match raw_commit::read(repo, id) {
         Ok(c) => Ok(Some(Node {
-            parents: c.parent_ids().map(raw).collect(),
-            commit_time: c.time().seconds(),
-            author_time: c.author().when().seconds(),
+            parents: c.parents.into_iter().map(raw).collect(),
+            commit_time: c.commit_time,
+            author_time: c.author.time,
+            problem: c.problem.map(str::to_owned),
         })),
         // a shallow clone's boundary, or a commit a partial clone does not have
         Err(e) if e.code() == ErrorCode::NotFound => Ok(None),
@@ -107,6 +113,17 @@ pub fn history(
     }
     *graph = reachable;
     Ok((order, read))
+}
+
+/// A warning for each of `ids` that is not read as libgit2 reads it, in the order of `ids`.
+pub fn warnings<'a>(
+    ids: &'a [Oid],
+    graph: &'a HashMap<Oid, Node>,
+) -> impl Iterator<Item = String> + 'a {
+    ids.iter().filter_map(|id| {
+        let why = graph.get(id)?.problem.as_deref()?;
+        Some(raw_commit::warning(&id.to_string(), why))
+    })
 }
 
 #[cfg(test)]
