@@ -5,7 +5,7 @@ use git2::{Oid, Repository, Tree};
 use rayon::prelude::*;
 
 use super::blobs::{count_lines, looks_binary};
-use super::tree_diff::{MODE_TREE, is_regular};
+use super::tree_diff::{self, MODE_TREE, is_regular};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TreeFile {
@@ -32,7 +32,7 @@ fn list_into(
     files: &mut Vec<TreeFile>,
 ) -> Result<(), git2::Error> {
     for entry in tree.iter() {
-        let mode = entry.filemode() as u32;
+        let mode = tree_diff::mode(&entry);
         let len = prefix.len();
         prefix.extend_from_slice(entry.name_bytes());
         if mode & 0o170000 == MODE_TREE {

@@ -12,6 +12,7 @@ pub const MODE_TREE: u32 = 0o040000;
 pub const MODE_GITLINK: u32 = 0o160000;
 const MODE_TYPE: u32 = 0o170000;
 const MODE_REGULAR: u32 = 0o100000;
+const MODE_SYMLINK: u32 = 0o120000;
 
 pub fn is_regular(mode: u32) -> bool {
     mode & MODE_TYPE == MODE_REGULAR
@@ -44,8 +45,20 @@ pub fn diff_trees(
     Ok(out)
 }
 
-fn mode(e: &TreeEntry<'_>) -> u32 {
-    e.filemode() as u32
+/// The entry's mode as git reads it (`canon_mode`): libgit2 normalises differently (any execute
+/// bit makes an executable; an unknown type is a file), which would count changes git does not.
+pub fn mode(e: &TreeEntry<'_>) -> u32 {
+    canon_mode(e.filemode_raw() as u32)
+}
+
+fn canon_mode(raw: u32) -> u32 {
+    match raw & MODE_TYPE {
+        MODE_REGULAR if raw & 0o100 != 0 => 0o100755,
+        MODE_REGULAR => 0o100644,
+        MODE_SYMLINK => MODE_SYMLINK,
+        MODE_TREE => MODE_TREE,
+        _ => MODE_GITLINK,
+    }
 }
 
 fn is_tree(e: &TreeEntry<'_>) -> bool {
@@ -179,4 +192,28 @@ fn emit_one_side(
     }
     prefix.truncate(len);
     Ok(())
+}
+
+#[cfg(test)]
+mod mode_tests {
+    use super::canon_mode;
+
+    #[test]
+    fn modes_as_git_reads_them() {
+        assert_eq!(canon_mode(0o100644), 0o100644);
+        assert_eq!(
+            canon_mode(0o100654),
+            0o100644,
+            "only the owner's execute bit counts"
+        );
+        assert_eq!(canon_mode(0o100775), 0o100755);
+        assert_eq!(canon_mode(0o120755), 0o120000);
+        assert_eq!(canon_mode(0o40000), 0o040000);
+        assert_eq!(
+            canon_mode(0o150000),
+            0o160000,
+            "an unknown type is a gitlink"
+        );
+        assert_eq!(canon_mode(0), 0o160000);
+    }
 }
