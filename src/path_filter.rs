@@ -1,9 +1,27 @@
-//! Which paths are analysed: the configuration's `include` and `exclude`, and the built-in
-//! vendored/generated rules.
+//! Which paths are analysed: the configuration's `include` and `exclude`, the built-in
+//! vendored/generated rules, and the repository's `linguist-vendored`/`linguist-generated` marks.
 
 use globset::{Candidate, GlobBuilder, GlobSet, GlobSetBuilder};
 
 use crate::config::{Config, glob_set};
+use crate::git::attributes::{Attributes, State};
+
+/// A path's Linguist mark: `Some(true)` marked vendored or generated, `Some(false)` explicitly
+/// unmarked (which overrides the built-in excludes), `None` unmarked.
+pub fn linguist_mark(attributes: &Attributes, path: &[u8]) -> Option<bool> {
+    let flag = |attr| {
+        attributes.get(path, attr).map(|s| match s {
+            State::Set => true,
+            State::Unset => false,
+            State::Value(v) => v != "false",
+        })
+    };
+    match (flag("linguist-vendored"), flag("linguist-generated")) {
+        (Some(true), _) | (_, Some(true)) => Some(true),
+        (None, None) => None,
+        _ => Some(false),
+    }
+}
 
 /// Vendored and generated paths, in the spirit of GitHub Linguist, plus ML artefacts that are not
 /// code. `default_excludes = false` switches them (and `.gitattributes` marks) off.
@@ -97,6 +115,18 @@ mod tests {
     use std::path::Path;
 
     use super::*;
+
+    #[test]
+    fn linguist_marks_last_rule_wins() {
+        let a = Attributes::from_files(vec![(
+            ".gitattributes".into(),
+            "gen/** linguist-generated\ngen/keep.py -linguist-generated\nthird/ linguist-vendored=true\n".into(),
+        )]);
+        assert_eq!(linguist_mark(&a, b"gen/a.py"), Some(true));
+        assert_eq!(linguist_mark(&a, b"gen/keep.py"), Some(false));
+        assert_eq!(linguist_mark(&a, b"third/x/y.js"), Some(true));
+        assert_eq!(linguist_mark(&a, b"src/a.py"), None);
+    }
 
     #[test]
     fn default_excludes_and_marks() {

@@ -8,7 +8,7 @@ use crate::analysis::assemble::analyse;
 use crate::config::{Config, ConfigError, FILE_NAME};
 use crate::git::{self, MineError, MineOptions, rename::DEFAULT_RENAME_LIMIT};
 use crate::model::{self, BuildOptions};
-use crate::path_filter::PathFilter;
+use crate::path_filter::{PathFilter, linguist_mark};
 use crate::report::Report;
 
 /// More mining threads than this many per core only add contention (and, unbounded, exhaust
@@ -109,7 +109,7 @@ fn scan_in_pool(req: &Request<'_>, mut warnings: Vec<String>) -> Result<Scan, Er
     }
 
     let filter = PathFilter::new(&config);
-    let analysed = |p: &[u8]| filter.is_analysed(p, attributes.linguist_excluded(p));
+    let analysed = |p: &[u8]| filter.is_analysed(p, linguist_mark(&attributes, p));
     let model = model::build(
         history,
         &BuildOptions {

@@ -1,12 +1,14 @@
-//! The `.gitattributes` marks mlowners honours: `diff`/`-diff`/`binary` (binary detection, as git
-//! applies it to numstat) and `linguist-vendored`/`linguist-generated` (what is not analysed).
+//! `.gitattributes` as mining reads them: `diff`/`-diff`/`binary` decide binary files (as git
+//! applies them to numstat); any other attribute is looked up with [`Attributes::get`] (what the
+//! `linguist-*` marks mean for the analysis is policy: `crate::path_filter`).
 //! Besides the tree's `.gitattributes` files, git reads the repository's `info/attributes`, with
 //! the highest precedence.
 
 use globset::{Candidate, GlobBuilder, GlobMatcher};
 
+/// An attribute's state for a path: `attr`, `-attr`, `attr=value`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum State {
+pub enum State {
     Set,
     Unset,
     Value(String),
@@ -55,7 +57,8 @@ impl Attributes {
         self.rules.is_empty()
     }
 
-    fn state(&self, path: &[u8], attr: &str) -> Option<&State> {
+    /// The state of `attr` for `path`; `None` when no rule sets it (or the last one unspecifies it).
+    pub fn get(&self, path: &[u8], attr: &str) -> Option<&State> {
         let path = Candidate::from_bytes(path);
         self.rules
             .iter()
@@ -73,27 +76,10 @@ impl Attributes {
     /// `Some(true)` when attributes force binary (`-diff`, `binary`), `Some(false)` when they
     /// force text (`diff`), `None` to let the content decide.
     pub fn binary_override(&self, path: &[u8]) -> Option<bool> {
-        match self.state(path, "diff")? {
+        match self.get(path, "diff")? {
             State::Unset => Some(true),
             State::Set => Some(false),
             State::Value(_) => None,
-        }
-    }
-
-    /// `Some(true)` for paths marked vendored or generated, `Some(false)` for paths explicitly
-    /// unmarked (which overrides mlowners' default excludes).
-    pub fn linguist_excluded(&self, path: &[u8]) -> Option<bool> {
-        let flag = |attr| {
-            self.state(path, attr).map(|s| match s {
-                State::Set => true,
-                State::Unset => false,
-                State::Value(v) => v != "false",
-            })
-        };
-        match (flag("linguist-vendored"), flag("linguist-generated")) {
-            (Some(true), _) | (_, Some(true)) => Some(true),
-            (None, None) => None,
-            _ => Some(false),
         }
     }
 }
@@ -162,17 +148,6 @@ mod tests {
     }
 
     #[test]
-    fn linguist_marks_last_rule_wins() {
-        let a = attrs(
-            "gen/** linguist-generated\ngen/keep.py -linguist-generated\nthird/ linguist-vendored=true\n",
-        );
-        assert_eq!(a.linguist_excluded(b"gen/a.py"), Some(true));
-        assert_eq!(a.linguist_excluded(b"gen/keep.py"), Some(false));
-        assert_eq!(a.linguist_excluded(b"third/x/y.js"), Some(true));
-        assert_eq!(a.linguist_excluded(b"src/a.py"), None);
-    }
-
-    #[test]
     fn info_attributes_win_over_every_gitattributes_file() {
         let a = Attributes::from_files(vec![
             (
@@ -196,7 +171,10 @@ mod tests {
             "sub/.gitattributes".into(),
             "*.pb.py linguist-generated\n".into(),
         )]);
-        assert_eq!(a.linguist_excluded(b"sub/deep/a.pb.py"), Some(true));
-        assert_eq!(a.linguist_excluded(b"other/a.pb.py"), None);
+        assert_eq!(
+            a.get(b"sub/deep/a.pb.py", "linguist-generated"),
+            Some(&State::Set)
+        );
+        assert_eq!(a.get(b"other/a.pb.py", "linguist-generated"), None);
     }
 }
