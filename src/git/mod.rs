@@ -112,6 +112,69 @@ pub fn root(repo: &Repository) -> PathBuf {
 }
 
 pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<Mining, MineError> {
+    configure_libgit2();
+    let head = resolve_head(repo, opts.at)?;
+    let head_commit = raw_commit::read(repo, head)?;
+    let head_tree = repo.find_tree(head_commit.tree)?;
+    let mut head_files = head::list_files(repo, &head_tree)?;
+    let attribute_files = read_attribute_files(repo, &head_files);
+    let attributes = Attributes::from_files(attribute_files.clone());
+    let (mailmap_text, mut warnings) = read_mailmap(repo);
+    let mailmap = Mailmap::parse(&String::from_utf8_lossy(&mailmap_text));
+    let cache_key = cache::key(&cache::KeyParts {
+        mailmap: &mailmap_text,
+        bots: opts.bot_rules,
+        attributes: &attribute_files,
+        rename_limit: opts.rename_limit,
+        shallow: &std::fs::read(repo.path().join("shallow")).unwrap_or_default(),
+        grafts: &std::fs::read(repo.path().join("info/grafts")).unwrap_or_default(),
+    });
+    let ctx = CommitContext {
+        mailmap: &mailmap,
+        is_bot: opts.is_bot,
+        attributes: &attributes,
+        rename_limit: opts.rename_limit,
+    };
+    let rows = mined_rows(repo, head, &ctx, &cache_key, opts, &mut warnings)?;
+
+    let mut history = History {
+        head: head.to_string(),
+        reference_time: head_commit.commit_time,
+        shallow: repo.is_shallow(),
+        commits: Vec::with_capacity(rows.len()),
+        warnings,
+        ..History::default()
+    };
+    let mut missing = HashSet::new();
+    for (_, m) in rows {
+        match m {
+            Mined::Merge => history.merges_skipped += 1,
+            Mined::Bot => history.bot_commits_excluded += 1,
+            Mined::Commit(c) => {
+                missing.extend(c.missing_blobs.iter().cloned());
+                history.commits.push(c);
+            }
+        }
+    }
+    let head_missing = head::count_file_lines(repo.path(), &mut head_files, &|p| {
+        attributes.binary_override(p)
+    })?;
+    missing.extend(head_missing.iter().map(Oid::to_string));
+    history.missing_blobs = missing.len() as u64;
+    history.head_files = head_files
+        .into_iter()
+        .map(|f| HeadFile {
+            path: f.path,
+            lines: f.lines,
+        })
+        .collect();
+    Ok(Mining {
+        history,
+        attributes,
+    })
+}
+
+fn configure_libgit2() {
     // Objects were verified when git wrote them; re-hashing every read costs about a fifth.
     git2::opts::strict_hash_verification(false);
     // libgit2 keeps up to 256 MiB of objects per open repository (one per worker); consecutive
@@ -123,29 +186,24 @@ pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<Mining, MineErr
         let _ = git2::opts::set_mwindow_size(PACK_WINDOW_BYTES);
         let _ = git2::opts::set_mwindow_mapped_limit(PACK_MAPPED_BYTES);
     }
-    let head = resolve_head(repo, opts.at)?;
-    let head_commit = raw_commit::read(repo, head)?;
-    let head_tree = repo.find_tree(head_commit.tree)?;
-    let mut head_files = head::list_files(repo, &head_tree)?;
-    let attribute_files = read_attribute_files(repo, &head_files);
-    let attributes = Attributes::from_files(attribute_files.clone());
-    let (mailmap_text, mut warnings) = read_mailmap(repo);
-    let mailmap = Mailmap::parse(&String::from_utf8_lossy(&mailmap_text));
+}
 
-    let cache_key = cache::key(&cache::KeyParts {
-        mailmap: &mailmap_text,
-        bots: opts.bot_rules,
-        attributes: &attribute_files,
-        rename_limit: opts.rename_limit,
-        shallow: &std::fs::read(repo.path().join("shallow")).unwrap_or_default(),
-        grafts: &std::fs::read(repo.path().join("info/grafts")).unwrap_or_default(),
-    });
+/// The rows of every commit of the history up to `head`, in history order: from the cache where
+/// it has them, mined (in parallel) where not; the cache is rewritten when anything changed.
+fn mined_rows(
+    repo: &Repository,
+    head: Oid,
+    ctx: &CommitContext<'_>,
+    cache_key: &[u8; 20],
+    opts: &MineOptions<'_>,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<(Oid, Mined)>, MineError> {
     let warned = warnings.len();
     let cache::Contents {
         mut graph,
         rows: mut cached,
     } = if opts.cache {
-        cache::load(repo.path(), &cache_key, &mut |w| warnings.push(w))
+        cache::load(repo.path(), cache_key, &mut |w| warnings.push(w))
     } else {
         cache::Contents::default()
     };
@@ -172,15 +230,8 @@ pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<Mining, MineErr
         })
         .collect();
 
-    let ctx = CommitContext {
-        mailmap: &mailmap,
-        is_bot: opts.is_bot,
-        attributes: &attributes,
-        rename_limit: opts.rename_limit,
-    };
     (opts.start)(todo.len() as u64);
-    let repo_path = repo.path().to_path_buf();
-    let mined = mine_in_order(&repo_path, &todo, &ctx, opts.progress)?;
+    let mined = mine_in_order(repo.path(), &todo, ctx, opts.progress)?;
     // Re-mined rows that still miss the same blobs change nothing: no need to rewrite the file.
     let fresh = todo
         .iter()
@@ -203,7 +254,7 @@ pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<Mining, MineErr
             .iter()
             .map(|(id, m)| (*id, m))
             .chain(keep.map(|(id, m)| (*id, m)));
-        if let Err(e) = cache::store(repo.path(), &cache_key, &graph, all)
+        if let Err(e) = cache::store(repo.path(), cache_key, &graph, all)
             && cache::worth_a_warning(&e)
         {
             warnings.push(format!(
@@ -212,45 +263,7 @@ pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<Mining, MineErr
             ));
         }
     }
-
-    let mut history = History {
-        head: head.to_string(),
-        reference_time: head_commit.commit_time,
-        shallow: repo.is_shallow(),
-        merges_skipped: 0,
-        bot_commits_excluded: 0,
-        missing_blobs: 0,
-        commits: Vec::with_capacity(rows.len()),
-        head_files: Vec::new(),
-        warnings,
-    };
-    let mut missing = HashSet::new();
-    for (_, m) in rows {
-        match m {
-            Mined::Merge => history.merges_skipped += 1,
-            Mined::Bot => history.bot_commits_excluded += 1,
-            Mined::Commit(c) => {
-                missing.extend(c.missing_blobs.iter().cloned());
-                history.commits.push(c);
-            }
-        }
-    }
-    let head_missing = head::count_file_lines(&repo_path, &mut head_files, &|p| {
-        attributes.binary_override(p)
-    })?;
-    missing.extend(head_missing.iter().map(Oid::to_string));
-    history.missing_blobs = missing.len() as u64;
-    history.head_files = head_files
-        .into_iter()
-        .map(|f| HeadFile {
-            path: f.path,
-            lines: f.lines,
-        })
-        .collect();
-    Ok(Mining {
-        history,
-        attributes,
-    })
+    Ok(rows)
 }
 
 /// Mines `ids` on every thread of the pool. Threads take the next commit in history order
