@@ -6,6 +6,7 @@ pub mod blobs;
 pub mod cache;
 pub mod commit;
 pub mod head;
+mod loose;
 pub mod mailmap;
 pub mod raw_commit;
 pub mod rename;
@@ -51,6 +52,8 @@ pub enum MineError {
         "commit {0} is missing from the repository, though the history reaches it (run `git fsck`)"
     )]
     MissingCommit(String),
+    #[error("{0} (run `git fsck`)")]
+    CorruptObject(String),
     #[error("reading the repository failed: {} (run `git fsck`)", .0.message())]
     Git(#[from] git2::Error),
 }
@@ -91,7 +94,7 @@ pub fn open(path: &Path) -> Result<Repository, MineError> {
     if !path.exists() {
         return Err(MineError::NoSuchPath(path.to_path_buf()));
     }
-    Repository::open_ext(
+    let repo = Repository::open_ext(
         path,
         RepositoryOpenFlags::empty(),
         std::iter::empty::<&Path>(),
@@ -103,7 +106,11 @@ pub fn open(path: &Path) -> Result<Repository, MineError> {
             MineError::Sha256(path.to_path_buf())
         }
         _ => MineError::Git(e),
-    })
+    })?;
+    // libgit2 (1.9.7) spins forever reading a loose object cut short (issue 7342, fixed after the
+    // last release): check them all before anything reads one.
+    loose::check_all(repo.commondir()).map_err(MineError::CorruptObject)?;
+    Ok(repo)
 }
 
 /// The directory the repository's files live in (the git directory for a bare repository).
