@@ -1,6 +1,6 @@
 //! Contributors from commit identities: aliases, then the same-name merge of DESIGN.md §2.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::Contributor;
 
@@ -86,9 +86,14 @@ impl Identities {
             .collect();
         let groups = merge_groups(&emails, &index, aliases, merge_same_name);
         let keys: Vec<(&String, &EmailUse)> = emails.iter().collect();
+        let targets: BTreeSet<String> = aliases
+            .iter()
+            .filter(|(_, to)| to.contains('@'))
+            .map(|(_, to)| to.to_lowercase())
+            .collect();
         let mut contributors: Vec<(Contributor, Vec<usize>)> = groups
             .into_iter()
-            .map(|members| (contributor(&keys, &members), members))
+            .map(|members| (contributor(&keys, &members, &targets), members))
             .collect();
         contributors.sort_by(|a, b| a.0.id.cmp(&b.0.id));
         let mut email_to_contributor = vec![0u32; emails.len()];
@@ -115,7 +120,22 @@ impl Identities {
     }
 }
 
-/// E-mails (indices into `emails`) that are one person: joined by aliases, then by name.
+/// The GitHub login a noreply address carries: `12345+login@users.noreply.github.com` and
+/// `login@users.noreply.github.com` both give `login`.
+pub fn noreply_login(email: &str) -> Option<&str> {
+    let local = email.strip_suffix("@users.noreply.github.com")?;
+    let login = local.split_once('+').map_or(local, |(_, l)| l);
+    (!login.is_empty()).then_some(login)
+}
+
+/// What names a person's account in an e-mail: the noreply login, else the local part.
+fn handle(email: &str) -> &str {
+    noreply_login(email).unwrap_or_else(|| email.split('@').next().unwrap_or(email))
+}
+
+/// E-mails (indices into `emails`) that are one person: joined by aliases, then by name (a
+/// one-word name only with further evidence: the same handle), then a noreply login with the
+/// e-mail whose local part is that login when their names share a word.
 fn merge_groups(
     emails: &BTreeMap<String, EmailUse>,
     index: &HashMap<&str, usize>,
@@ -149,30 +169,90 @@ fn merge_groups(
             uf.union(w[0], w[1]);
         }
     }
-    if merge_same_name {
-        for (name, group) in &by_name {
-            if NOT_A_PERSON.contains(&name.as_str()) {
-                continue;
-            }
+    if !merge_same_name {
+        return groups(&mut uf, emails.len());
+    }
+    let keys: Vec<&str> = emails.keys().map(String::as_str).collect();
+    for (name, group) in &by_name {
+        if NOT_A_PERSON.contains(&name.as_str()) {
+            continue;
+        }
+        if name.contains(' ') {
             for w in group.windows(2) {
                 uf.union(w[0], w[1]);
             }
+        } else {
+            // `steve`, `alex`: a first name alone is shared by many people
+            let mut by_handle: HashMap<&str, usize> = HashMap::new();
+            for &m in group {
+                match by_handle.entry(handle(keys[m])) {
+                    std::collections::hash_map::Entry::Occupied(e) => uf.union(*e.get(), m),
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        e.insert(m);
+                    }
+                }
+            }
         }
     }
+    let words = |i: usize| -> Vec<String> {
+        emails[keys[i]]
+            .1
+            .keys()
+            .flat_map(|n| {
+                normalise_name(n)
+                    .split(' ')
+                    .map(str::to_owned)
+                    .collect::<Vec<_>>()
+            })
+            .filter(|w| !w.is_empty() && !NOT_A_PERSON.contains(&w.as_str()))
+            .collect()
+    };
+    let mut by_local: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, e) in keys.iter().enumerate() {
+        if noreply_login(e).is_none() {
+            by_local.entry(handle(e)).or_default().push(i);
+        }
+    }
+    for (i, e) in keys.iter().enumerate() {
+        let Some(login) = noreply_login(e) else {
+            continue;
+        };
+        let mine = words(i);
+        for &j in by_local.get(login).into_iter().flatten() {
+            if words(j).iter().any(|w| mine.contains(w)) {
+                uf.union(i, j);
+            }
+        }
+    }
+    groups(&mut uf, emails.len())
+}
+
+fn groups(uf: &mut UnionFind, n: usize) -> Vec<Vec<usize>> {
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for i in 0..emails.len() {
+    for i in 0..n {
         groups.entry(uf.find(i)).or_default().push(i);
     }
     groups.into_values().collect()
 }
 
-/// One merged contributor: the id is the e-mail with the most commits (ties: the smallest; members
-/// are in e-mail order), the name the one used on the most commits.
-fn contributor(keys: &[(&String, &EmailUse)], members: &[usize]) -> Contributor {
-    let id_ix = *members
+/// One merged contributor: the id is the e-mail an alias names as the target, else the e-mail
+/// with the most commits (ties: the smallest; members are in e-mail order); the name is the one
+/// used on the most commits.
+fn contributor(
+    keys: &[(&String, &EmailUse)],
+    members: &[usize],
+    targets: &BTreeSet<String>,
+) -> Contributor {
+    let id_ix = members
         .iter()
-        .max_by(|&&a, &&b| keys[a].1.0.cmp(&keys[b].1.0).then(b.cmp(&a)))
-        .expect("a group has members");
+        .copied()
+        .find(|&m| targets.contains(keys[m].0))
+        .unwrap_or_else(|| {
+            *members
+                .iter()
+                .max_by(|&&a, &&b| keys[a].1.0.cmp(&keys[b].1.0).then(b.cmp(&a)))
+                .expect("a group has members")
+        });
     let mut names: BTreeMap<&str, u64> = BTreeMap::new();
     for &m in members {
         for (n, c) in &keys[m].1.1 {
@@ -238,8 +318,8 @@ mod tests {
         let list = [
             ("root", "r1@h1"),
             ("root", "r2@h2"),
-            ("Ana", "a@x"),
-            ("Ana", "b@x"),
+            ("Ana Sato", "a@x"),
+            ("Ana Sato", "b@x"),
         ];
         assert_eq!(ids(&list, &[], true).len(), 3);
         assert_eq!(ids(&list, &[], false).len(), 4);
@@ -248,11 +328,74 @@ mod tests {
     #[test]
     fn aliases_join_emails_and_names_ties_pick_smallest() {
         let list = [("Ana S.", "old@x.org"), ("Ana Sato", "ana@ds.org")];
-        let got = ids(&list, &[("Ana S.", "ana@ds.org")], false);
+        let got = ids(&list, &[("Ana S.", "old@ds.org")], false);
+        assert_eq!(got.len(), 2, "an alias to an unknown e-mail joins nobody");
+        let got = ids(&list, &[("Ana S.", "Ana Sato")], false);
         assert_eq!(got.len(), 1);
         assert_eq!(
             got[0].0, "ana@ds.org",
             "one commit each: the smallest e-mail"
         );
+    }
+
+    #[test]
+    fn an_alias_target_is_the_id_even_against_more_commits() {
+        let list = [
+            ("Ana", "busy@old.org"),
+            ("Ana", "busy@old.org"),
+            ("Ana", "busy@old.org"),
+            ("Ana Sato", "ana@ds.org"),
+        ];
+        let got = ids(&list, &[("busy@old.org", "ana@ds.org")], true);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, "ana@ds.org");
+    }
+
+    #[test]
+    fn a_one_word_name_needs_the_same_handle() {
+        let list = [
+            ("steve", "steve@a.org"),
+            ("steve", "steve@b.org"),
+            ("steve", "sk@c.org"),
+            ("steve", "12+steve@users.noreply.github.com"),
+        ];
+        let got = ids(&list, &[], true);
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "12+steve@users.noreply.github.com".into(),
+                    vec![
+                        "12+steve@users.noreply.github.com".into(),
+                        "steve@a.org".into(),
+                        "steve@b.org".into()
+                    ]
+                ),
+                ("sk@c.org".into(), vec!["sk@c.org".into()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_noreply_login_joins_its_local_part_when_the_names_share_a_word() {
+        let list = [
+            ("Ana Sato", "4242+anasato@users.noreply.github.com"),
+            ("Ana S", "anasato@corp.com"),
+            ("Bob Stone", "anasato@other.org"),
+        ];
+        let got = ids(&list, &[], true);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(
+            got[0].1,
+            vec![
+                "4242+anasato@users.noreply.github.com".to_string(),
+                "anasato@corp.com".to_string()
+            ]
+        );
+        assert_eq!(
+            noreply_login("anasato@users.noreply.github.com"),
+            Some("anasato")
+        );
+        assert_eq!(noreply_login("a@example.com"), None);
     }
 }

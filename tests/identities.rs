@@ -1,0 +1,72 @@
+//! One person, one contributor: what joins identities and what does not (DESIGN.md §2).
+
+mod common;
+
+use std::fs;
+
+use common::*;
+
+fn emails(report: &serde_json::Value, id: &str) -> Vec<String> {
+    contributor(report, id)["emails"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e.as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn noreply_logins_one_word_names_and_alias_targets() {
+    let f = tiny_repo(); // Ana <ana@example.com>
+    let authors = [
+        // a noreply login equal to a local part, names sharing a word: one person
+        "Kim Lee <7+kimlee@users.noreply.github.com>",
+        "Kim <kimlee@corp.example>",
+        // a one-word name alone: two people
+        "steve <steve@a.example>",
+        "steve <s.k@b.example>",
+        // ... unless the handles agree
+        "steve <steve@c.example>",
+        // the same local part, names sharing no word: not joined
+        "Bo Tan <7+kimlee2@users.noreply.github.com>",
+        "Al Fox <kimlee2@x.example>",
+        // an alias target is the id, though the other e-mail has more commits
+        "Ana <ana.old@example.org>",
+        "Ana <ana.old@example.org>",
+    ];
+    for (i, a) in authors.iter().enumerate() {
+        fs::write(f.repo.join("train.py"), format!("print({i})\n")).unwrap();
+        f.commit_all(a, &format!("2024-05-{:02}T10:00:00+00:00", i + 2), "c");
+    }
+    let cfg = f.dir("cfg").join("c.toml");
+    fs::write(
+        &cfg,
+        "[aliases]\n\"ana.old@example.org\" = \"ana@example.com\"\n",
+    )
+    .unwrap();
+    let (report, _) = f.scan_json(&["--config", cfg.to_str().unwrap()]);
+    assert_eq!(
+        ids(&report),
+        [
+            "7+kimlee2@users.noreply.github.com",
+            "7+kimlee@users.noreply.github.com",
+            "ana@example.com",
+            "kimlee2@x.example",
+            "s.k@b.example",
+            "steve@a.example",
+        ]
+    );
+    assert_eq!(
+        emails(&report, "7+kimlee@users.noreply.github.com"),
+        ["7+kimlee@users.noreply.github.com", "kimlee@corp.example"]
+    );
+    assert_eq!(
+        emails(&report, "steve@a.example"),
+        ["steve@a.example", "steve@c.example"]
+    );
+    assert_eq!(
+        emails(&report, "ana@example.com"),
+        ["ana.old@example.org", "ana@example.com"]
+    );
+    assert_eq!(contributor(&report, "ana@example.com")["commits"], 3);
+}
