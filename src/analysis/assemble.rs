@@ -201,6 +201,7 @@ fn contributors(f: &Facts<'_>) -> Vec<report::Contributor> {
                 }
                 .into(),
                 role_evidence: role.changes_per_side.clone(),
+                changes: role.changes,
                 commits: commits[i],
                 lines_added: added[i],
                 lines_removed: removed[i],

@@ -82,6 +82,9 @@ pub struct Contributor {
     pub role_source: String,
     /// The changes to files of sided areas, per side: why the role was inferred.
     pub role_evidence: BTreeMap<String, u64>,
+    /// All the contributor's changes, in sided areas or not: a side is inferred only when the
+    /// sided ones are at least 5 and at least a quarter of these.
+    pub changes: u64,
     pub commits: u64,
     pub lines_added: u64,
     pub lines_removed: u64,
