@@ -42,6 +42,7 @@ const MAX: &str = "max@example.com";
 const OLGA: &str = "olga@example.com";
 const SAM: &str = "sam@platform.example.com";
 const TARA: &str = "tara@platform.example.com";
+const SERVER: &str = "serving/Server.scala";
 
 use common::OWNERSHIP_CONFIG as CONFIG;
 
@@ -178,6 +179,24 @@ fn untouched_and_orphaned_files() {
         assert_eq!(fl["untouched"], untouched, "untouched of {path}");
         assert_eq!(fl["orphaned"], orphaned, "orphaned of {path}");
     }
+    // maintained_by: active non-authors with a change at or after 2024-12-03T12:00Z. The changes
+    // in that window: c16 dana train; c17 eli train, model; c18 sam README, Server; c19 max
+    // Routes; c20 dana train; c21 eli train, model; c22 max Server; c23 dana train.
+    //   train.py: authors [dana]; eli (c17, c21) is no author → [eli]
+    //   Server.scala: authors [sam]; sam's c18 is an author's; max (c22) → [max]
+    //   model.py: eli is an author (max's rename, c15 2024-11-05, is before the window) → []
+    //   README.md (sam, c18) and Routes.scala (max, c19): by authors → []
+    //   every other file has no change in the window → []
+    // So no orphaned file is maintained here (legacy/*, Metrics.scala: nobody changed them).
+    for fl in files(&report) {
+        let path = fl["path"].as_str().unwrap();
+        let want: &[&str] = match path {
+            "ml/training/train.py" => &[ELI],
+            "serving/Server.scala" => &[MAX],
+            _ => &[],
+        };
+        assert_eq!(strs(&fl["maintained_by"]), want, "maintained_by of {path}");
+    }
     let last = |p: &str| utc(&file(&report, p).unwrap()["last_change"]);
     assert_eq!(last("legacy/etl.py"), "2023-05-10T14:00:00Z"); // 16:00 +0200
     assert_eq!(last("legacy/export.py"), "2023-03-01T09:00:00Z");
@@ -222,6 +241,7 @@ fn summary_and_repository_bus_factor() {
     assert_eq!(strs(&s["key_people"]), [DANA, OLGA, SAM]);
     assert_eq!(s["untouched_files"], 3); // legacy/*
     assert_eq!(s["orphaned_files"], 4); // legacy/*, Metrics.scala
+    assert_eq!(s["maintained_files"], 0); // nobody active changed those 4 in 180 days
     assert_eq!(s["active_contributors"], 4); // dana, eli, max, sam (not olga, tara)
     assert_eq!(s["contributors"], 6);
     // Default areas: training = **/*.py (9 files: 7 under ml/, legacy/etl.py, legacy/export.py),
@@ -229,6 +249,8 @@ fn summary_and_repository_bus_factor() {
     assert_eq!(s["area_files"], 12);
     assert!(close(&s["area_untouched_share"], 2.0 / 12.0));
     assert!(close(&s["area_orphaned_share"], 3.0 / 12.0));
+    // none of the 3 is maintained: all are orphaned and unmaintained.
+    assert!(close(&s["area_orphaned_unmaintained_share"], 3.0 / 12.0));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -273,6 +295,7 @@ fn areas_default() {
     assert_eq!(t["crossings"], 0, "an unknown person makes no crossing");
     assert_eq!(t["untouched_files"], 2); // legacy/etl.py, legacy/export.py
     assert_eq!(t["orphaned_files"], 2);
+    assert_eq!(t["maintained_files"], 0); // legacy .py: no change since 2023
 
     let n = area(&report, "notebooks");
     assert_eq!(n["files"], 0);
@@ -297,6 +320,7 @@ fn areas_default() {
     assert_eq!(i["crossings"], 0);
     assert_eq!(i["untouched_files"], 0);
     assert_eq!(i["orphaned_files"], 1); // Metrics.scala
+    assert_eq!(i["maintained_files"], 0); // tara's, untouched since 2024-10-01
     assert_eq!(
         i["orphaned_lines"],
         f.lines_at("HEAD", "serving/Metrics.scala")
@@ -572,6 +596,70 @@ fn settings_from_config_move_the_thresholds() {
     assert_eq!(departed, [OLGA]);
     assert_eq!(sole, [DANA, MAX, SAM, TARA]); // 4 files, then 1 each by id
     assert_eq!(report["untouched_directories"].as_array().unwrap().len(), 0);
+    // maintained_by (window from 2024-06-01T12:00Z): tara is active now, but her changes to
+    // Server.scala (c11, 2024-08-15) are a non-author's in the window → [max, tara].
+    assert_eq!(
+        strs(&file(&report, "serving/Server.scala").unwrap()["maintained_by"]),
+        [MAX, TARA]
+    );
+    assert_eq!(report["summary"]["maintained_files"], 0); // legacy/*: nobody since 2023
+}
+
+#[test]
+fn orphaned_but_maintained() {
+    // active_days = 100: active = a change at or after 2025-02-21T12:00Z (June 1 − 31 − 30 − 31
+    // − 8 days). Changes since: c20 dana train (03-03), c21 eli train, model (04-01), c22 max
+    // Server (05-05), c23 dana train (06-01). Active: dana, eli, max; sam (last 2025-01-20),
+    // tara and olga are not.
+    let f = ownership();
+    let cfg = config_file(&f, "[settings]\nactive_days = 100\n");
+    let (report, _) = f.scan_json(&["--config", cfg.to_str().unwrap()]);
+    assert_eq!(report["summary"]["active_contributors"], 3);
+    // Orphaned (no active author): legacy/* (olga), Metrics.scala (tara), and now Server.scala
+    // (only author sam). README.md (dana), Routes.scala (max), data.py and model.py (dana, eli)
+    // keep an active author.
+    // maintained_by: Server.scala [max] (c22; not its author: 3.0120 / 4.3663 = 0.690);
+    // train.py [eli] (c21; no author: 0.7268). model.py: eli is an author → []. Only Server.scala
+    // is orphaned and maintained.
+    for fl in files(&report) {
+        let path = fl["path"].as_str().unwrap();
+        let orphaned =
+            path.starts_with("legacy/") || path == "serving/Metrics.scala" || path == SERVER;
+        assert_eq!(fl["orphaned"], orphaned, "orphaned of {path}");
+        let want: &[&str] = match path {
+            SERVER => &[MAX],
+            "ml/training/train.py" => &[ELI],
+            _ => &[],
+        };
+        assert_eq!(strs(&fl["maintained_by"]), want, "maintained_by of {path}");
+    }
+    let s = &report["summary"];
+    assert_eq!(s["orphaned_files"], 5);
+    assert_eq!(s["maintained_files"], 1);
+    // area files (default areas): 12; orphaned: legacy .py 2, Metrics, Server = 4; of them
+    // unmaintained: 3 (Server is maintained by max).
+    assert!(close(&s["area_orphaned_share"], 4.0 / 12.0));
+    assert!(close(&s["area_orphaned_unmaintained_share"], 3.0 / 12.0));
+    let i = area(&report, "inference");
+    assert_eq!(i["orphaned_files"], 2);
+    assert_eq!(i["maintained_files"], 1);
+    let t = area(&report, "training");
+    assert_eq!(t["orphaned_files"], 2);
+    assert_eq!(t["maintained_files"], 0);
+    // The text names the orphaned and unmaintained share first, and the areas table its count
+    // before all orphaned and untouched (inference: 1 of 2 orphaned; none untouched).
+    let text = scan_text(&f, &["--config", cfg.to_str().unwrap()]);
+    assert!(
+        text.contains("12 in areas: 25% orphaned and unmaintained, 33% orphaned\n"),
+        "{text}"
+    );
+    let row = text
+        .lines()
+        .find(|l| l.starts_with("inference "))
+        .unwrap_or_else(|| panic!("no inference row in\n{text}"));
+    let cells: Vec<&str> = row.split_whitespace().collect();
+    assert_eq!(cells[cells.len() - 3..], ["1", "2", "0"], "{row}");
+    assert!(text.contains("changed it in 100 days"), "{text}");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -890,6 +978,7 @@ fn assert_design_fields(r: &Value) {
             "key_people",
             "untouched_files",
             "orphaned_files",
+            "maintained_files",
             "active_contributors",
         ],
         "summary",
@@ -930,6 +1019,7 @@ fn assert_design_fields(r: &Value) {
             "crossings",
             "untouched_files",
             "orphaned_files",
+            "maintained_files",
         ],
         "areas[]",
     );
@@ -956,6 +1046,7 @@ fn assert_design_fields(r: &Value) {
             "last_change",
             "untouched",
             "orphaned",
+            "maintained_by",
         ],
         "files[]",
     );
