@@ -1392,3 +1392,73 @@ fn all_shows_every_row() {
     // 2 + 2 + 2 + 2 + 1 more rows, 5 "… N more" lines fewer.
     assert_eq!(all.lines().count(), short.lines().count() + 9 - 5);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Inferred roles at their boundaries (DESIGN.md §2), on a repository built here
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn inferred_roles_at_their_boundaries() {
+    let tmp = tempfile::Builder::new()
+        .prefix("mlowners-test-")
+        .tempdir()
+        .unwrap();
+    let home = tmp.path().join("home");
+    fs::create_dir_all(&home).unwrap();
+    let repo = tmp.path().join("repo");
+    fs::create_dir_all(&repo).unwrap();
+    let f = Fixture { tmp, repo, home };
+    f.git(&["init", "-q", "-b", "main"]);
+    let mut day = 0;
+    // `n` commits by `who`, each appending one line to `path` (one change each).
+    let mut changes = |who: &str, path: &str, n: usize| {
+        for _ in 0..n {
+            day += 1;
+            let p = f.repo.join(path);
+            fs::create_dir_all(p.parent().unwrap()).unwrap();
+            let mut text = fs::read_to_string(&p).unwrap_or_default();
+            text.push_str(&format!("// {day}\n"));
+            fs::write(&p, text).unwrap();
+            f.commit_all(
+                who,
+                &format!("{} +0000", 1_735_689_600 + day * 86_400), // 2025-01-01 + day
+                "edit",
+            );
+        }
+    };
+    // Default areas: **/*.py ds, **/*.scala se; docs/*.md in no area.
+    // four: 4 ds changes → one short of 5 → unknown.
+    changes("Four Four <four@x.example>", "four.py", 4);
+    // five: 5 ds changes of 20 (15 docs): exactly a quarter → ds.
+    changes("Five Five <five@x.example>", "five.py", 5);
+    changes("Five Five <five@x.example>", "docs/five.md", 15);
+    // under: 5 ds changes of 21: under a quarter → unknown.
+    changes("Under Under <under@x.example>", "under.py", 5);
+    changes("Under Under <under@x.example>", "docs/under.md", 16);
+    // third: 4 ds, 2 se: 4 of 6 is exactly two thirds → ds.
+    changes("Third Third <third@x.example>", "third.py", 4);
+    changes("Third Third <third@x.example>", "Third.scala", 2);
+    // mixed: 3 ds, 2 se: 3 of 5 < two thirds → mixed.
+    changes("Mixed Mixed <mixed@x.example>", "mixed.py", 3);
+    changes("Mixed Mixed <mixed@x.example>", "Mixed.scala", 2);
+    let (report, _) = f.scan_json(&[]);
+    for (id, role, ds, se, all) in [
+        ("five@x.example", "ds", 5, 0, 20),
+        ("four@x.example", "unknown", 4, 0, 4),
+        ("mixed@x.example", "mixed", 3, 2, 5),
+        ("third@x.example", "ds", 4, 2, 6),
+        ("under@x.example", "unknown", 5, 0, 21),
+    ] {
+        let c = contributor(&report, id);
+        assert_eq!(c["role"], role, "role of {id}");
+        assert_eq!(c["role_source"], "inferred", "{id}");
+        let ev = &c["role_evidence"];
+        assert_eq!(ev["ds"].as_u64().unwrap_or(0), ds, "ds evidence of {id}");
+        assert_eq!(ev["se"].as_u64().unwrap_or(0), se, "se evidence of {id}");
+        assert_eq!(c["changes"], all, "changes of {id}");
+    }
+    assert_eq!(
+        strs(&report["boundary"]["mixed_people"]),
+        ["mixed@x.example"]
+    );
+}
