@@ -42,6 +42,7 @@ const MAX: &str = "max@example.com";
 const OLGA: &str = "olga@example.com";
 const SAM: &str = "sam@platform.example.com";
 const TARA: &str = "tara@platform.example.com";
+const SERVER: &str = "serving/Server.scala";
 
 use common::OWNERSHIP_CONFIG as CONFIG;
 
@@ -178,6 +179,24 @@ fn untouched_and_orphaned_files() {
         assert_eq!(fl["untouched"], untouched, "untouched of {path}");
         assert_eq!(fl["orphaned"], orphaned, "orphaned of {path}");
     }
+    // maintained_by: active non-authors with a change at or after 2024-12-03T12:00Z. The changes
+    // in that window: c16 dana train; c17 eli train, model; c18 sam README, Server; c19 max
+    // Routes; c20 dana train; c21 eli train, model; c22 max Server; c23 dana train.
+    //   train.py: authors [dana]; eli (c17, c21) is no author → [eli]
+    //   Server.scala: authors [sam]; sam's c18 is an author's; max (c22) → [max]
+    //   model.py: eli is an author (max's rename, c15 2024-11-05, is before the window) → []
+    //   README.md (sam, c18) and Routes.scala (max, c19): by authors → []
+    //   every other file has no change in the window → []
+    // So no orphaned file is maintained here (legacy/*, Metrics.scala: nobody changed them).
+    for fl in files(&report) {
+        let path = fl["path"].as_str().unwrap();
+        let want: &[&str] = match path {
+            "ml/training/train.py" => &[ELI],
+            "serving/Server.scala" => &[MAX],
+            _ => &[],
+        };
+        assert_eq!(strs(&fl["maintained_by"]), want, "maintained_by of {path}");
+    }
     let last = |p: &str| utc(&file(&report, p).unwrap()["last_change"]);
     assert_eq!(last("legacy/etl.py"), "2023-05-10T14:00:00Z"); // 16:00 +0200
     assert_eq!(last("legacy/export.py"), "2023-03-01T09:00:00Z");
@@ -222,6 +241,7 @@ fn summary_and_repository_bus_factor() {
     assert_eq!(strs(&s["key_people"]), [DANA, OLGA, SAM]);
     assert_eq!(s["untouched_files"], 3); // legacy/*
     assert_eq!(s["orphaned_files"], 4); // legacy/*, Metrics.scala
+    assert_eq!(s["maintained_files"], 0); // nobody active changed those 4 in 180 days
     assert_eq!(s["active_contributors"], 4); // dana, eli, max, sam (not olga, tara)
     assert_eq!(s["contributors"], 6);
     // Default areas: training = **/*.py (9 files: 7 under ml/, legacy/etl.py, legacy/export.py),
@@ -229,6 +249,8 @@ fn summary_and_repository_bus_factor() {
     assert_eq!(s["area_files"], 12);
     assert!(close(&s["area_untouched_share"], 2.0 / 12.0));
     assert!(close(&s["area_orphaned_share"], 3.0 / 12.0));
+    // none of the 3 is maintained: all are orphaned and unmaintained.
+    assert!(close(&s["area_orphaned_unmaintained_share"], 3.0 / 12.0));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -249,8 +271,11 @@ fn areas_default() {
         "default areas"
     );
 
-    // Inferred roles (changes to sided areas): dana ds 15, eli ds 10, olga ds 3 (legacy .py),
-    // sam se 4, tara se 3, max ds 2 / se 2 → no side has two thirds → mixed.
+    // Inferred roles (changes to sided areas, of all changes; a side needs at least 5 sided
+    // changes and at least a quarter of all): dana ds 15 of 16 → ds, eli ds 10 of 10 → ds;
+    // olga ds 3 (legacy .py) of 4, sam se 4 of 5, tara se 3 of 3, max ds 2 / se 2 of 4: fewer
+    // than 5 sided changes → unknown (before the 5-change rule: olga ds, sam and tara se, max
+    // mixed).
     let t = area(&report, "training");
     assert_eq!(t["side"], "ds");
     assert_eq!(t["files"], 9);
@@ -260,15 +285,17 @@ fn areas_default() {
     assert_eq!(t["bus_factor"], 2);
     assert_eq!(strs(&t["key_people"]), [DANA, ELI]);
     // Changes to training paths: dana 15, eli 10, olga 3 (c01: 2, c02: 1), max 2 (rename,
-    // evaluate) = 30; ds = 28/30, mixed = 2/30.
+    // evaluate) = 30; ds = 25/30 (dana, eli), unknown = 5/30 (olga, max; was ds 28/30 and
+    // mixed 2/30 while olga counted as ds and max as mixed).
     assert_eq!(t["changes"], 30);
     let shares = t["role_shares"].as_object().unwrap();
     assert_eq!(shares.len(), 2, "{shares:?}");
-    assert!(close(&shares["ds"], 28.0 / 30.0));
-    assert!(close(&shares["mixed"], 2.0 / 30.0));
-    assert_eq!(t["crossings"], 0, "a mixed person makes no crossing");
+    assert!(close(&shares["ds"], 25.0 / 30.0));
+    assert!(close(&shares["unknown"], 5.0 / 30.0));
+    assert_eq!(t["crossings"], 0, "an unknown person makes no crossing");
     assert_eq!(t["untouched_files"], 2); // legacy/etl.py, legacy/export.py
     assert_eq!(t["orphaned_files"], 2);
+    assert_eq!(t["maintained_files"], 0); // legacy .py: no change since 2023
 
     let n = area(&report, "notebooks");
     assert_eq!(n["files"], 0);
@@ -284,15 +311,16 @@ fn areas_default() {
     // → Routes uncovered → 1 covered, 2 < 3 → stop.
     assert_eq!(i["bus_factor"], 2);
     assert_eq!(strs(&i["key_people"]), [SAM, MAX]);
-    // Changes: sam 4 (c03 ×2, c12, c18), tara 3 (c09, c11, c14), max 2 (c19, c22) = 9.
+    // Changes: sam 4 (c03 ×2, c12, c18), tara 3 (c09, c11, c14), max 2 (c19, c22) = 9, all by
+    // people with too few sided changes for a side: unknown 9/9 (was se 7/9, mixed 2/9).
     assert_eq!(i["changes"], 9);
     let shares = i["role_shares"].as_object().unwrap();
-    assert_eq!(shares.len(), 2, "{shares:?}");
-    assert!(close(&shares["se"], 7.0 / 9.0));
-    assert!(close(&shares["mixed"], 2.0 / 9.0));
+    assert_eq!(shares.len(), 1, "{shares:?}");
+    assert!(close(&shares["unknown"], 1.0));
     assert_eq!(i["crossings"], 0);
     assert_eq!(i["untouched_files"], 0);
     assert_eq!(i["orphaned_files"], 1); // Metrics.scala
+    assert_eq!(i["maintained_files"], 0); // tara's, untouched since 2024-10-01
     assert_eq!(
         i["orphaned_lines"],
         f.lines_at("HEAD", "serving/Metrics.scala")
@@ -568,6 +596,70 @@ fn settings_from_config_move_the_thresholds() {
     assert_eq!(departed, [OLGA]);
     assert_eq!(sole, [DANA, MAX, SAM, TARA]); // 4 files, then 1 each by id
     assert_eq!(report["untouched_directories"].as_array().unwrap().len(), 0);
+    // maintained_by (window from 2024-06-01T12:00Z): tara is active now, but her changes to
+    // Server.scala (c11, 2024-08-15) are a non-author's in the window → [max, tara].
+    assert_eq!(
+        strs(&file(&report, "serving/Server.scala").unwrap()["maintained_by"]),
+        [MAX, TARA]
+    );
+    assert_eq!(report["summary"]["maintained_files"], 0); // legacy/*: nobody since 2023
+}
+
+#[test]
+fn orphaned_but_maintained() {
+    // active_days = 100: active = a change at or after 2025-02-21T12:00Z (June 1 − 31 − 30 − 31
+    // − 8 days). Changes since: c20 dana train (03-03), c21 eli train, model (04-01), c22 max
+    // Server (05-05), c23 dana train (06-01). Active: dana, eli, max; sam (last 2025-01-20),
+    // tara and olga are not.
+    let f = ownership();
+    let cfg = config_file(&f, "[settings]\nactive_days = 100\n");
+    let (report, _) = f.scan_json(&["--config", cfg.to_str().unwrap()]);
+    assert_eq!(report["summary"]["active_contributors"], 3);
+    // Orphaned (no active author): legacy/* (olga), Metrics.scala (tara), and now Server.scala
+    // (only author sam). README.md (dana), Routes.scala (max), data.py and model.py (dana, eli)
+    // keep an active author.
+    // maintained_by: Server.scala [max] (c22; not its author: 3.0120 / 4.3663 = 0.690);
+    // train.py [eli] (c21; no author: 0.7268). model.py: eli is an author → []. Only Server.scala
+    // is orphaned and maintained.
+    for fl in files(&report) {
+        let path = fl["path"].as_str().unwrap();
+        let orphaned =
+            path.starts_with("legacy/") || path == "serving/Metrics.scala" || path == SERVER;
+        assert_eq!(fl["orphaned"], orphaned, "orphaned of {path}");
+        let want: &[&str] = match path {
+            SERVER => &[MAX],
+            "ml/training/train.py" => &[ELI],
+            _ => &[],
+        };
+        assert_eq!(strs(&fl["maintained_by"]), want, "maintained_by of {path}");
+    }
+    let s = &report["summary"];
+    assert_eq!(s["orphaned_files"], 5);
+    assert_eq!(s["maintained_files"], 1);
+    // area files (default areas): 12; orphaned: legacy .py 2, Metrics, Server = 4; of them
+    // unmaintained: 3 (Server is maintained by max).
+    assert!(close(&s["area_orphaned_share"], 4.0 / 12.0));
+    assert!(close(&s["area_orphaned_unmaintained_share"], 3.0 / 12.0));
+    let i = area(&report, "inference");
+    assert_eq!(i["orphaned_files"], 2);
+    assert_eq!(i["maintained_files"], 1);
+    let t = area(&report, "training");
+    assert_eq!(t["orphaned_files"], 2);
+    assert_eq!(t["maintained_files"], 0);
+    // The text names the orphaned and unmaintained share first, and the areas table its count
+    // before all orphaned and untouched (inference: 1 of 2 orphaned; none untouched).
+    let text = scan_text(&f, &["--config", cfg.to_str().unwrap()]);
+    assert!(
+        text.contains("12 in areas: 25% orphaned and unmaintained, 33% orphaned\n"),
+        "{text}"
+    );
+    let row = text
+        .lines()
+        .find(|l| l.starts_with("inference "))
+        .unwrap_or_else(|| panic!("no inference row in\n{text}"));
+    let cells: Vec<&str> = row.split_whitespace().collect();
+    assert_eq!(cells[cells.len() - 3..], ["1", "2", "0"], "{row}");
+    assert!(text.contains("changed it in 100 days"), "{text}");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -579,13 +671,17 @@ fn boundary_default() {
     let f = ownership();
     let (report, _) = f.scan_json(&[]);
     let b = &report["boundary"];
-    // Inferred roles: max is mixed (ds 2, se 2); everyone else stays on their side → no crossing.
+    // Inferred roles: dana and eli ds; max (ds 2, se 2), sam (se 4), tara (se 3) and olga
+    // (ds 3) have fewer than 5 sided changes → unknown. Unknown people make no crossing, and
+    // dana and eli change only ds files → no crossing.
     assert_eq!(b["crossings"], 0);
     assert_eq!(b["crossers"].as_array().unwrap().len(), 0);
     assert_eq!(b["crossed_files"].as_array().unwrap().len(), 0);
-    assert_eq!(strs(&b["mixed_people"]), [MAX]);
-    // Authors of two sides: README.md (dana ds, sam se). Routes.scala (sam se, max mixed) is not.
-    assert_eq!(strs(&b["boundary_files"]), ["README.md"]);
+    // max was mixed (2 of 4 sided changes per side) until a side or `mixed` needed 5.
+    assert_eq!(strs(&b["mixed_people"]), Vec::<String>::new());
+    // Authors of two sides: none. README.md (dana ds, sam) was one while sam was se; now sam
+    // is unknown.
+    assert_eq!(strs(&b["boundary_files"]), Vec::<String>::new());
 }
 
 #[test]
@@ -758,20 +854,26 @@ fn contributors_default() {
         assert_eq!(c["role_source"], "inferred", "{id}");
     }
     // Inferred from changes to sided areas (default areas): olga's legacy .py are training.
-    // (id, role, ds changes, se changes)
-    for (id, role, ds, se) in [
-        (DANA, "ds", 15, 0),
-        (ELI, "ds", 10, 0),
-        (MAX, "mixed", 2, 2), // 2 of 4 < two thirds
-        (OLGA, "ds", 3, 0),
-        (SAM, "se", 0, 4),
-        (TARA, "se", 0, 3),
+    // A side (or `mixed`) needs at least 5 sided changes, at least a quarter of all changes.
+    // (id, role, ds changes, se changes, all changes)
+    for (id, role, ds, se, all) in [
+        // c04: README (no area) + train, data, model; c05 2, c07 2, c10 5, c16, c20, c23.
+        (DANA, "ds", 15, 0, 16),
+        (ELI, "ds", 10, 0, 10), // c06, c08, c13, c17, c21: 2 each
+        // 4 sided changes < 5 (was mixed: 2 of 4 < two thirds).
+        (MAX, "unknown", 2, 2, 4),
+        // 3 < 5 (was ds); report.sql (c01) is in no area.
+        (OLGA, "unknown", 3, 0, 4),
+        // 4 < 5 (was se); README (c18) is in no area.
+        (SAM, "unknown", 0, 4, 5),
+        (TARA, "unknown", 0, 3, 3), // 3 < 5 (was se)
     ] {
         let c = contributor(&report, id);
         assert_eq!(c["role"], role, "role of {id}");
         let ev = &c["role_evidence"];
         assert_eq!(ev["ds"].as_u64().unwrap_or(0), ds, "ds evidence of {id}");
         assert_eq!(ev["se"].as_u64().unwrap_or(0), se, "se evidence of {id}");
+        assert_eq!(c["changes"], all, "changes of {id}");
     }
     let expected = expected_stats(
         &f,
@@ -876,6 +978,7 @@ fn assert_design_fields(r: &Value) {
             "key_people",
             "untouched_files",
             "orphaned_files",
+            "maintained_files",
             "active_contributors",
         ],
         "summary",
@@ -916,6 +1019,7 @@ fn assert_design_fields(r: &Value) {
             "crossings",
             "untouched_files",
             "orphaned_files",
+            "maintained_files",
         ],
         "areas[]",
     );
@@ -942,6 +1046,7 @@ fn assert_design_fields(r: &Value) {
             "last_change",
             "untouched",
             "orphaned",
+            "maintained_by",
         ],
         "files[]",
     );
@@ -1090,10 +1195,10 @@ fn text_report_sections_in_order() {
             assert!(lines[line_index(&lines, "DS/SE BOUNDARY", 0)].contains(": 2 changes"));
             assert!(boundary.contains("serving/Routes.scala"), "{boundary}");
         } else {
-            assert!(
-                boundary.contains(MAX),
-                "{how}: the mixed person\n{boundary}"
-            );
+            // Inferred roles: nobody crosses and nobody is mixed (max, once mixed, has 4 sided
+            // changes: unknown).
+            assert!(lines[line_index(&lines, "DS/SE BOUNDARY", 0)].contains(": 0 changes"));
+            assert!(!boundary.contains("whole-flow"), "{how}: {boundary}");
         }
     }
 }
@@ -1286,4 +1391,74 @@ fn all_shows_every_row() {
     }
     // 2 + 2 + 2 + 2 + 1 more rows, 5 "… N more" lines fewer.
     assert_eq!(all.lines().count(), short.lines().count() + 9 - 5);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inferred roles at their boundaries (DESIGN.md §2), on a repository built here
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn inferred_roles_at_their_boundaries() {
+    let tmp = tempfile::Builder::new()
+        .prefix("mlowners-test-")
+        .tempdir()
+        .unwrap();
+    let home = tmp.path().join("home");
+    fs::create_dir_all(&home).unwrap();
+    let repo = tmp.path().join("repo");
+    fs::create_dir_all(&repo).unwrap();
+    let f = Fixture { tmp, repo, home };
+    f.git(&["init", "-q", "-b", "main"]);
+    let mut day = 0;
+    // `n` commits by `who`, each appending one line to `path` (one change each).
+    let mut changes = |who: &str, path: &str, n: usize| {
+        for _ in 0..n {
+            day += 1;
+            let p = f.repo.join(path);
+            fs::create_dir_all(p.parent().unwrap()).unwrap();
+            let mut text = fs::read_to_string(&p).unwrap_or_default();
+            text.push_str(&format!("// {day}\n"));
+            fs::write(&p, text).unwrap();
+            f.commit_all(
+                who,
+                &format!("{} +0000", 1_735_689_600 + day * 86_400), // 2025-01-01 + day
+                "edit",
+            );
+        }
+    };
+    // Default areas: **/*.py ds, **/*.scala se; docs/*.md in no area.
+    // four: 4 ds changes → one short of 5 → unknown.
+    changes("Four Four <four@x.example>", "four.py", 4);
+    // five: 5 ds changes of 20 (15 docs): exactly a quarter → ds.
+    changes("Five Five <five@x.example>", "five.py", 5);
+    changes("Five Five <five@x.example>", "docs/five.md", 15);
+    // under: 5 ds changes of 21: under a quarter → unknown.
+    changes("Under Under <under@x.example>", "under.py", 5);
+    changes("Under Under <under@x.example>", "docs/under.md", 16);
+    // third: 4 ds, 2 se: 4 of 6 is exactly two thirds → ds.
+    changes("Third Third <third@x.example>", "third.py", 4);
+    changes("Third Third <third@x.example>", "Third.scala", 2);
+    // mixed: 3 ds, 2 se: 3 of 5 < two thirds → mixed.
+    changes("Mixed Mixed <mixed@x.example>", "mixed.py", 3);
+    changes("Mixed Mixed <mixed@x.example>", "Mixed.scala", 2);
+    let (report, _) = f.scan_json(&[]);
+    for (id, role, ds, se, all) in [
+        ("five@x.example", "ds", 5, 0, 20),
+        ("four@x.example", "unknown", 4, 0, 4),
+        ("mixed@x.example", "mixed", 3, 2, 5),
+        ("third@x.example", "ds", 4, 2, 6),
+        ("under@x.example", "unknown", 5, 0, 21),
+    ] {
+        let c = contributor(&report, id);
+        assert_eq!(c["role"], role, "role of {id}");
+        assert_eq!(c["role_source"], "inferred", "{id}");
+        let ev = &c["role_evidence"];
+        assert_eq!(ev["ds"].as_u64().unwrap_or(0), ds, "ds evidence of {id}");
+        assert_eq!(ev["se"].as_u64().unwrap_or(0), se, "se evidence of {id}");
+        assert_eq!(c["changes"], all, "changes of {id}");
+    }
+    assert_eq!(
+        strs(&report["boundary"]["mixed_people"]),
+        ["mixed@x.example"]
+    );
 }

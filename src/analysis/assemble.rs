@@ -24,6 +24,10 @@ struct Facts<'m> {
     active: Vec<bool>,
     untouched: Vec<bool>,
     orphaned: Vec<bool>,
+    /// Per file: active non-authors who changed it within `active_days`.
+    maintained_by: Vec<Vec<u32>>,
+    /// Per file: orphaned and `maintained_by` someone.
+    maintained: Vec<bool>,
     crossings: Crossings,
     dirs: Vec<(BString, Vec<FileIx>)>,
     last_change: Vec<Option<i64>>,
@@ -38,6 +42,8 @@ impl<'m> Facts<'m> {
         let owners = ownership::ownership(model);
         let active = staleness::active_contributors(model, config.active_days);
         let orphaned = staleness::orphaned(&owners, &active);
+        let maintained_by = staleness::maintained_by(model, &owners, &active, config.active_days);
+        let maintained = staleness::maintained(&orphaned, &maintained_by);
         let mut first_last: Vec<Option<(i64, i64)>> = vec![None; model.contributors.len()];
         for c in &model.changes {
             let fl = first_last[c.contributor as usize].get_or_insert((c.time, c.time));
@@ -57,6 +63,8 @@ impl<'m> Facts<'m> {
             owners,
             active,
             orphaned,
+            maintained_by,
+            maintained,
             first_last,
         }
     }
@@ -164,11 +172,16 @@ fn summary(f: &Facts<'_>) -> report::Summary {
         inactive_key_people: f.inactive(&repo_bf.key_people),
         untouched_files: f.count(&f.all, &f.untouched).0,
         orphaned_files: f.count(&f.all, &f.orphaned).0,
+        maintained_files: f.count(&f.all, &f.maintained).0,
         active_contributors: f.active.iter().filter(|&&a| a).count() as u64,
         contributors: f.model.contributors.len() as u64,
         area_files: in_area.len() as u64,
         area_untouched_share: share(f.count(&in_area, &f.untouched).0, in_area.len()),
         area_orphaned_share: share(f.count(&in_area, &f.orphaned).0, in_area.len()),
+        area_orphaned_unmaintained_share: share(
+            f.count(&in_area, &f.orphaned).0 - f.count(&in_area, &f.maintained).0,
+            in_area.len(),
+        ),
     }
 }
 
@@ -201,6 +214,7 @@ fn contributors(f: &Facts<'_>) -> Vec<report::Contributor> {
                 }
                 .into(),
                 role_evidence: role.changes_per_side.clone(),
+                changes: role.changes,
                 commits: commits[i],
                 lines_added: added[i],
                 lines_removed: removed[i],
@@ -250,6 +264,7 @@ fn areas(f: &Facts<'_>, model: &Model) -> Vec<report::Area> {
                 untouched_lines,
                 orphaned_files,
                 orphaned_lines,
+                maintained_files: f.count(&files, &f.maintained).0,
             }
         })
         .collect()
@@ -290,6 +305,7 @@ fn files(f: &Facts<'_>) -> Vec<report::File> {
             last_change: f.last_change[i].map(rfc3339),
             untouched: f.untouched[i],
             orphaned: f.orphaned[i],
+            maintained_by: f.ids(&f.maintained_by[i]),
             crossings: f.crossings.per_file[i],
         })
         .collect()

@@ -121,6 +121,7 @@ mod tests {
             role: r.to_string(),
             source: RoleSource::Config,
             changes_per_side: BTreeMap::new(),
+            changes: 0,
         }
     }
 

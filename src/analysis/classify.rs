@@ -26,6 +26,8 @@ pub struct RoleAssignment {
     pub source: RoleSource,
     /// The evidence: the contributor's changes to files in sided areas, per side.
     pub changes_per_side: BTreeMap<String, u64>,
+    /// All the contributor's changes (sided areas or not): the measure of "a quarter".
+    pub changes: u64,
 }
 
 /// Where every file and change sits, and who plays which role.
@@ -70,7 +72,9 @@ pub fn classify(model: &Model, config: &Config) -> Classification {
         .collect();
 
     let mut evidence: Vec<BTreeMap<String, u64>> = vec![BTreeMap::new(); model.contributors.len()];
+    let mut changes = vec![0u64; model.contributors.len()];
     for (c, area) in model.changes.iter().zip(&change_area) {
+        changes[c.contributor as usize] += 1;
         if let Some(side) = area.and_then(|a| config.areas[a].side.as_ref()) {
             *evidence[c.contributor as usize]
                 .entry(side.clone())
@@ -81,7 +85,8 @@ pub fn classify(model: &Model, config: &Config) -> Classification {
         .contributors
         .iter()
         .zip(evidence)
-        .map(|(person, changes_per_side)| {
+        .zip(changes)
+        .map(|((person, changes_per_side), changes)| {
             let configured = config.roles.iter().find(|(_, patterns)| {
                 person.emails.iter().any(|e| patterns.matches("", e))
                     || person.names.iter().any(|n| patterns.matches(n, ""))
@@ -91,11 +96,13 @@ pub fn classify(model: &Model, config: &Config) -> Classification {
                     role: role.clone(),
                     source: RoleSource::Config,
                     changes_per_side,
+                    changes,
                 },
                 None => RoleAssignment {
-                    role: infer_role(&changes_per_side),
+                    role: infer_role(&changes_per_side, changes),
                     source: RoleSource::Inferred,
                     changes_per_side,
+                    changes,
                 },
             }
         })
@@ -113,15 +120,21 @@ pub fn classify(model: &Model, config: &Config) -> Classification {
     }
 }
 
-/// The side holding at least two thirds of a person's sided changes; else `mixed`; none: `unknown`.
-pub fn infer_role(changes_per_side: &BTreeMap<String, u64>) -> String {
-    let total: u64 = changes_per_side.values().sum();
-    if total == 0 {
+/// Fewest changes to files of sided areas from which a side is inferred.
+pub const MIN_SIDED_CHANGES: u64 = 5;
+
+/// A person's inferred role (DESIGN.md §2) from their changes to files of sided areas, per side,
+/// and all their `changes`: with at least [`MIN_SIDED_CHANGES`] sided changes that are at least a
+/// quarter of all their changes, the side holding at least two thirds of the sided changes, else
+/// `mixed`; with fewer: `unknown`.
+pub fn infer_role(changes_per_side: &BTreeMap<String, u64>, changes: u64) -> String {
+    let sided: u64 = changes_per_side.values().sum();
+    if sided < MIN_SIDED_CHANGES || sided * 4 < changes {
         return UNKNOWN.to_owned();
     }
     changes_per_side
         .iter()
-        .find(|(_, n)| **n * 3 >= total * 2)
+        .find(|(_, n)| **n * 3 >= sided * 2)
         .map_or_else(|| MIXED.to_owned(), |(side, _)| side.clone())
 }
 
@@ -129,15 +142,109 @@ pub fn infer_role(changes_per_side: &BTreeMap<String, u64>) -> String {
 mod tests {
     use super::*;
 
+    use crate::model::testkit::Builder;
+
     fn sides(pairs: &[(&str, u64)]) -> BTreeMap<String, u64> {
         pairs.iter().map(|(s, n)| (s.to_string(), *n)).collect()
     }
 
     #[test]
     fn exactly_two_thirds_decides() {
-        assert_eq!(infer_role(&sides(&[("ds", 2), ("se", 1)])), "ds");
-        assert_eq!(infer_role(&sides(&[("ds", 3), ("se", 2)])), MIXED);
-        assert_eq!(infer_role(&sides(&[("se", 4)])), "se");
-        assert_eq!(infer_role(&sides(&[])), UNKNOWN);
+        // 10 of 15 sided changes is exactly two thirds: that side; 9 of 14 (0.643) is not.
+        assert_eq!(infer_role(&sides(&[("ds", 10), ("se", 5)]), 15), "ds");
+        assert_eq!(infer_role(&sides(&[("ds", 9), ("se", 5)]), 14), MIXED);
+        // 4 of 6 (two thirds) with a third side holding none of the rest.
+        assert_eq!(
+            infer_role(&sides(&[("ds", 1), ("ml", 1), ("se", 4)]), 6),
+            "se"
+        );
+        // 3 and 3, or 2, 2 and 2 (plus a change outside areas): nobody holds two thirds.
+        assert_eq!(infer_role(&sides(&[("ds", 3), ("se", 3)]), 6), MIXED);
+        assert_eq!(
+            infer_role(&sides(&[("a", 2), ("b", 2), ("c", 2)]), 7),
+            MIXED
+        );
+        assert_eq!(infer_role(&sides(&[("se", 5)]), 5), "se");
+    }
+
+    #[test]
+    fn at_least_five_sided_changes() {
+        // 4 sided changes are too few, however one-sided; 5 are enough.
+        assert_eq!(infer_role(&sides(&[("ds", 4)]), 4), UNKNOWN);
+        assert_eq!(infer_role(&sides(&[("ds", 5)]), 5), "ds");
+        assert_eq!(infer_role(&sides(&[("ds", 2), ("se", 2)]), 4), UNKNOWN);
+        assert_eq!(infer_role(&sides(&[("ds", 3), ("se", 2)]), 5), MIXED);
+        assert_eq!(infer_role(&sides(&[]), 0), UNKNOWN);
+        assert_eq!(infer_role(&sides(&[]), 40), UNKNOWN);
+    }
+
+    #[test]
+    fn at_least_a_quarter_of_all_changes() {
+        // 5 sided of 20 is exactly a quarter: enough; of 21 it is not (the C++ core developer
+        // with a few Python edits stays unknown).
+        assert_eq!(infer_role(&sides(&[("ds", 5)]), 20), "ds");
+        assert_eq!(infer_role(&sides(&[("ds", 5)]), 21), UNKNOWN);
+        assert_eq!(infer_role(&sides(&[("ds", 3), ("se", 3)]), 24), MIXED);
+        assert_eq!(infer_role(&sides(&[("ds", 3), ("se", 3)]), 25), UNKNOWN);
+    }
+
+    #[test]
+    fn classify_counts_evidence_and_all_changes() {
+        let config = Config::parse(
+            "[areas.training]\npaths = [\"train/**\"]\nside = \"ds\"\n\
+             [areas.serving]\npaths = [\"serve/**\"]\nside = \"se\"\n\
+             [areas.docs]\npaths = [\"docs/**\"]\n\
+             [roles]\nse = [\"f@x\"]\n",
+            std::path::Path::new("test.toml"),
+        )
+        .unwrap();
+        let mut b = Builder::new(&["a@x", "b@x", "c@x", "d@x", "e@x", "f@x"]);
+        let times = |b: &mut Builder, who, n, path: &str| {
+            for t in 0..n {
+                b.loose_change(who, t, path);
+            }
+        };
+        // a: 4 training changes: one short of 5 → unknown, whatever the share.
+        times(&mut b, 0, 4, "train/a.py");
+        // b: 5 training changes of 20 (15 in docs, an area without side): exactly a quarter → ds.
+        times(&mut b, 1, 5, "train/b.py");
+        times(&mut b, 1, 15, "docs/b.md");
+        // c: 5 of 21 (16 outside any area): under a quarter → unknown.
+        times(&mut b, 2, 5, "train/c.py");
+        times(&mut b, 2, 16, "c.txt");
+        // d: 4 training, 2 serving: 4 of 6 sided is exactly two thirds → ds.
+        times(&mut b, 3, 4, "train/d.py");
+        times(&mut b, 3, 2, "serve/d.scala");
+        // e: 3 training, 2 serving: 3 of 5 < two thirds → mixed.
+        times(&mut b, 4, 3, "train/e.py");
+        times(&mut b, 4, 2, "serve/e.scala");
+        // f: configured se, with one docs change and no sided evidence.
+        times(&mut b, 5, 1, "docs/f.md");
+        let class = classify(&b.build(), &config);
+        type Row<'a> = (&'a str, RoleSource, Vec<(&'a str, u64)>, u64);
+        let got: Vec<Row> = class
+            .roles
+            .iter()
+            .map(|r| {
+                let ev = r
+                    .changes_per_side
+                    .iter()
+                    .map(|(s, n)| (s.as_str(), *n))
+                    .collect();
+                (r.role.as_str(), r.source, ev, r.changes)
+            })
+            .collect();
+        use RoleSource::{Config as C, Inferred as I};
+        assert_eq!(
+            got,
+            vec![
+                (UNKNOWN, I, vec![("ds", 4)], 4),
+                ("ds", I, vec![("ds", 5)], 20),
+                (UNKNOWN, I, vec![("ds", 5)], 21),
+                ("ds", I, vec![("ds", 4), ("se", 2)], 6),
+                (MIXED, I, vec![("ds", 3), ("se", 2)], 5),
+                ("se", C, vec![], 1),
+            ]
+        );
     }
 }

@@ -49,6 +49,43 @@ pub fn orphaned(owners: &[FileOwnership], active: &[bool]) -> Vec<bool> {
         .collect()
 }
 
+/// Per file: the active contributors who are not its authors and changed it (its rename-followed
+/// history) at or after `reference_time − active_days`, sorted by contributor id. For an orphaned
+/// file they are who keeps it alive without knowing it best (DESIGN.md §2, *maintained*).
+pub fn maintained_by(
+    model: &Model,
+    owners: &[FileOwnership],
+    active: &[bool],
+    active_days: u32,
+) -> Vec<Vec<ContributorIx>> {
+    let since = cutoff(model, active_days);
+    owners
+        .iter()
+        .enumerate()
+        .map(|(f, o)| {
+            let mut who: Vec<ContributorIx> = model
+                .file_changes(f as FileIx)
+                .filter(|c| c.time >= since)
+                .map(|c| c.contributor)
+                .filter(|&p| active[p as usize] && !o.authors.contains(&p))
+                .collect();
+            who.sort_by(|&a, &b| model.contributor(a).id.cmp(&model.contributor(b).id));
+            who.dedup();
+            who
+        })
+        .collect()
+}
+
+/// Per file: orphaned, and still changed by an active non-author (`maintained_by` not empty).
+/// An orphaned file that is not maintained is the state a lead must see first.
+pub fn maintained(orphaned: &[bool], maintained_by: &[Vec<ContributorIx>]) -> Vec<bool> {
+    orphaned
+        .iter()
+        .zip(maintained_by)
+        .map(|(&o, by)| o && !by.is_empty())
+        .collect()
+}
+
 /// A contributor who is the only author of some files.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KnowledgeAtRisk {
@@ -152,6 +189,74 @@ mod tests {
         let active = active_contributors(&model, 180);
         assert_eq!(active, vec![true, false]);
         assert_eq!(orphaned(&owners, &active), vec![false, true, true]);
+    }
+
+    #[test]
+    fn maintained_by_active_non_authors_in_the_window() {
+        // reference day 1000, active_days = 10 → window from day 990 (inclusive).
+        // a (0): creates f1, f2 and f3 on day 0 (their only author), active by a change on day 995.
+        // b (1): creates f4 and edits it 4 times on day 0, never again → inactive.
+        // c (2), d (3): active non-authors; e (4): inactive non-author.
+        let mut b = Builder::new(&["a@x", "b@x", "c@x", "d@x", "e@x"]).reference_time(REF);
+        let f1 = b.file("f1");
+        let f2 = b.file("f2");
+        let f3 = b.file("f3");
+        let f4 = b.file("f4");
+        b.file("f5");
+        b.change(f1, 0, 0)
+            .change(f2, 0, 0)
+            .change(f3, 0, 0)
+            .change(f4, 1, 0);
+        // f1: d on day 990 exactly and c twice (day 999, 995): both, sorted by id, once each;
+        // a's own recent edit does not count (an author).
+        b.change(f1, 3, 990 * DAY)
+            .change(f1, 2, 999 * DAY)
+            .change(f1, 2, 995 * DAY)
+            .change(f1, 0, 995 * DAY);
+        // f2: c changed it one second before the window (c is active by f1, but that change is
+        // old) → nobody.
+        b.change(f2, 2, 990 * DAY - 1);
+        // f3: e changed it before the window and is inactive → nobody.
+        b.change(f3, 4, 100 * DAY);
+        // f4: b (creator, inactive) and d on day 998; d's DOA 3.457 − .321·ln 5 = 2.940 < 3.293
+        // → not an author: maintained by d, and orphaned.
+        b.edits(f4, 1, 4, 0).change(f4, 3, 998 * DAY);
+        // f5: no change at all.
+        let model = b.build();
+        let owners = ownership(&model);
+        assert_eq!(owners[f1 as usize].authors, vec![0]);
+        assert_eq!(owners[f4 as usize].authors, vec![1]);
+        let active = active_contributors(&model, 10);
+        assert_eq!(active, vec![true, false, true, true, false]);
+        let by = maintained_by(&model, &owners, &active, 10);
+        assert_eq!(by, vec![vec![2, 3], vec![], vec![], vec![3], vec![]]);
+        // orphaned: f4 (b inactive) and f5 (no author); only f4 is maintained.
+        let orphaned = orphaned(&owners, &active);
+        assert_eq!(orphaned, vec![false, false, false, true, true]);
+        assert_eq!(
+            maintained(&orphaned, &by),
+            vec![false, false, false, true, false]
+        );
+    }
+
+    #[test]
+    fn maintained_by_sorts_by_id_not_index() {
+        // Contributors given out of id order: index 0 is "z@x", index 1 "a@x"; both edit f after
+        // "m@x" created it: maintained_by lists a@x (index 1) first.
+        let mut b = Builder::new(&["z@x", "a@x", "m@x"]).reference_time(REF);
+        let f = b.file("f");
+        b.change(f, 2, 0)
+            .edits(f, 2, 5, 1)
+            .change(f, 0, REF)
+            .change(f, 1, REF);
+        let model = b.build();
+        let owners = ownership(&model);
+        assert_eq!(owners[0].authors, vec![2]);
+        let active = active_contributors(&model, 180);
+        assert_eq!(
+            maintained_by(&model, &owners, &active, 180),
+            vec![vec![1, 0]]
+        );
     }
 
     #[test]

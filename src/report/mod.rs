@@ -65,12 +65,17 @@ pub struct Summary {
     pub inactive_key_people: Vec<String>,
     pub untouched_files: u64,
     pub orphaned_files: u64,
+    /// Orphaned files that an active non-author changed within `active_days`.
+    pub maintained_files: u64,
     pub active_contributors: u64,
     pub contributors: u64,
     /// Files in some area (the ML code), and the shares of them untouched and orphaned.
     pub area_files: u64,
     pub area_untouched_share: f64,
     pub area_orphaned_share: f64,
+    /// The share of area files that are orphaned and not maintained: nobody active knows them or
+    /// still changes them. The text report names it first.
+    pub area_orphaned_unmaintained_share: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -82,6 +87,9 @@ pub struct Contributor {
     pub role_source: String,
     /// The changes to files of sided areas, per side: why the role was inferred.
     pub role_evidence: BTreeMap<String, u64>,
+    /// All the contributor's changes, in sided areas or not: a side is inferred only when the
+    /// sided ones are at least 5 and at least a quarter of these.
+    pub changes: u64,
     pub commits: u64,
     pub lines_added: u64,
     pub lines_removed: u64,
@@ -108,6 +116,15 @@ pub struct Area {
     pub untouched_lines: u64,
     pub orphaned_files: u64,
     pub orphaned_lines: u64,
+    /// Orphaned files that an active non-author changed within `active_days`.
+    pub maintained_files: u64,
+}
+
+impl Area {
+    /// Orphaned files nobody active changed within `active_days`.
+    pub fn orphaned_unmaintained_files(&self) -> u64 {
+        self.orphaned_files.saturating_sub(self.maintained_files)
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -132,6 +149,8 @@ pub struct File {
     pub last_change: Option<String>,
     pub untouched: bool,
     pub orphaned: bool,
+    /// Active non-authors who changed the file within `active_days`, sorted by id.
+    pub maintained_by: Vec<String>,
     pub crossings: u64,
 }
 

@@ -201,14 +201,19 @@ fn headline(o: &mut Out, r: &Report) {
             format!(": {}", fit(&named.join(", "), 84))
         }
     ));
+    // orphaned and unmaintained first: nobody active knows these files or still changes them
     o.line(format!(
-        "{} ({} lines), {} in areas: {} untouched for {} days, {} orphaned",
+        "{} ({} lines), {} in areas: {} orphaned and unmaintained, {} orphaned",
         count(s.files, "file", "files"),
         num(s.lines),
         num(s.area_files),
+        pct(s.area_orphaned_unmaintained_share),
+        pct(s.area_orphaned_share),
+    ));
+    o.line(format!(
+        "{} of the area files untouched for {} days",
         pct(s.area_untouched_share),
         r.settings.stale_days,
-        pct(s.area_orphaned_share),
     ));
     o.line(format!(
         "{}, {} active in the last {} days",
@@ -229,32 +234,35 @@ fn shares(map: &std::collections::BTreeMap<String, f64>) -> String {
 
 fn areas(o: &mut Out, r: &Report) {
     o.heading("AREAS");
+    // 100 columns; orphaned and unmaintained ("unmaint") before all orphaned and untouched
     o.line(format!(
-        "{} {} {:>6} {:>9} {:>3} {} {} {:>5} {:>6} {:>6}",
+        "{} {} {:>6} {:>8} {:>3} {} {} {:>5} {:>7} {:>6} {:>5}",
         pad("area", 14),
         pad("side", 4),
         "files",
         "lines",
         "bus",
-        pad("key people", 20),
+        pad("key people", 16),
         pad("% of changes", 16),
         "cross",
-        "stale",
-        "orphan"
+        "unmaint",
+        "orphan",
+        "stale"
     ));
     for a in &r.areas {
         o.line(format!(
-            "{} {} {:>6} {:>9} {:>3} {} {} {:>5} {:>6} {:>6}",
+            "{} {} {:>6} {:>8} {:>3} {} {} {:>5} {:>7} {:>6} {:>5}",
             pad(&a.name, 14),
             pad(a.side.as_deref().unwrap_or("-"), 4),
             num(a.files),
             num(a.lines),
             bus(a.bus_factor),
-            pad(&people(&a.key_people, 20), 20),
+            pad(&people(&a.key_people, 16), 16),
             pad(&shares(&a.role_shares), 16),
             num(a.crossings),
-            num(a.untouched_files),
+            num(a.orphaned_unmaintained_files()),
             num(a.orphaned_files),
+            num(a.untouched_files),
         ));
     }
     let gone: Vec<&super::Area> = r
@@ -277,6 +285,10 @@ fn areas(o: &mut Out, r: &Report) {
             ));
         }
     }
+    o.line(format!(
+        "  unmaint: orphaned (no active author) and no active non-author changed it in {} days",
+        r.settings.active_days
+    ));
 }
 
 fn boundary(o: &mut Out, r: &Report, all: bool) {
