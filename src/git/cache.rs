@@ -46,6 +46,9 @@ pub fn key(parts: &KeyParts<'_>) -> [u8; 20] {
     for b in parts.bots {
         text.extend_from_slice(format!("bot {b}\n").as_bytes());
     }
+    // how the attribute files are read: rows mined with the glob reader (before git's wildmatch,
+    // macros and `!attr`) may have other binary files
+    text.extend_from_slice(b"attributes read as git check-attr\n");
     for (path, content) in parts.attributes {
         text.extend_from_slice(
             format!("attributes {path} {}\n{content}\n", content.len()).as_bytes(),

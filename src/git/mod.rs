@@ -12,6 +12,7 @@ pub mod raw_commit;
 pub mod rename;
 pub mod tree_diff;
 pub mod walk;
+pub mod wildmatch;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
