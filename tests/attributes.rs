@@ -6,8 +6,12 @@
 mod common;
 
 use std::collections::BTreeMap;
+#[cfg(unix)]
+use std::ffi::OsStr;
 use std::fs;
 use std::io::Write;
+#[cfg(unix)]
+use std::os::unix::ffi::OsStrExt;
 use std::process::Stdio;
 
 use common::{Fixture, files, tiny_repo};
@@ -62,6 +66,7 @@ unset.py !linguist-vendored
 crlf.py	linguist-vendored-x linguist-generated
 sub/deeper/*.py linguist-generated
 dir/*/leaf.py linguist-vendored
+"caf\351x.py" linguist-generated
 "#;
 
 const SUB: &str = "[attr]subgen linguist-generated\n*.py subgen\n*.txt -diff\nx/*.py linguist-vendored\n*.js diff\n/top.py -diff\n";
@@ -176,6 +181,16 @@ fn fixture() -> Fixture {
     for path in FILES.iter().chain(&["crlf2.py"]) {
         write(path, "first line\nsecond line\n");
     }
+    #[cfg(unix)]
+    {
+        // paths and patterns that are not UTF-8 (Latin-1 é), raw and C-quoted
+        let mut root = root.into_bytes();
+        root.extend_from_slice(b"caf\xe9.py linguist-vendored\n");
+        fs::write(f.repo.join(".gitattributes"), root).unwrap();
+        for name in [&b"caf\xe9.py"[..], b"caf\xe9x.py"] {
+            fs::write(f.repo.join(OsStr::from_bytes(name)), "one\ntwo\n").unwrap();
+        }
+    }
     f.commit_all(
         "Ana <ana@example.com>",
         "2024-05-02T10:00:00+00:00",
@@ -249,13 +264,12 @@ fn every_file_gets_the_attributes_git_check_attr_gives() {
     assert!(paths.len() > FILES.len(), "{} files", paths.len());
     let git = check_attr(&f, &paths);
 
-    let mut sources: Vec<(String, String)> = paths
+    let mut sources: Vec<(Vec<u8>, Vec<u8>)> = paths
         .iter()
         .filter(|p| *p == b".gitattributes" || p.ends_with(b"/.gitattributes"))
         .map(|p| {
-            let p = String::from_utf8(p.clone()).unwrap();
-            let text = fs::read_to_string(f.repo.join(&p)).unwrap();
-            (p, text)
+            let text = fs::read(f.repo.join(String::from_utf8(p.clone()).unwrap())).unwrap();
+            (p.clone(), text)
         })
         .collect();
     sources.push((INFO_ATTRIBUTES.into(), INFO.into()));
@@ -288,6 +302,11 @@ fn every_file_gets_the_attributes_git_check_attr_gives() {
     assert_eq!(git[&b"unset.py"[..]]["linguist-vendored"], "unspecified");
     assert_eq!(git[&b"a b.txt"[..]]["diff"], "unset");
     assert_eq!(git[&b"x.gen"[..]]["diff"], "unset");
+    #[cfg(unix)]
+    {
+        assert_eq!(git[&b"caf\xe9.py"[..]]["linguist-vendored"], "set");
+        assert_eq!(git[&b"caf\xe9x.py"[..]]["linguist-generated"], "set");
+    }
 }
 
 #[test]
@@ -320,21 +339,22 @@ fn the_report_analyses_and_counts_as_git_reads_the_attributes() {
             };
             marks.push_str(&line);
         }
-        let as_git = Attributes::from_files(vec![(".gitattributes".into(), marks)]);
+        let as_git = Attributes::from_files(vec![(".gitattributes".into(), marks.into())]);
         if !filter.is_analysed(path, linguist_mark(&as_git, b"x")) {
             continue;
         }
+        let path = String::from_utf8(path.clone()).expect("the fixture marks its non-UTF-8 paths");
         let binary = attrs["diff"] == "unset";
         let lines = if binary {
             0
         } else {
-            fs::read(f.repo.join(String::from_utf8_lossy(path).as_ref()))
+            fs::read(f.repo.join(&path))
                 .unwrap()
                 .iter()
                 .filter(|&&c| c == b'\n')
                 .count() as u64
         };
-        expected.insert(String::from_utf8(path.clone()).unwrap(), lines);
+        expected.insert(path, lines);
     }
     assert_eq!(reported, expected);
     assert!(expected.values().filter(|&&l| l == 0).count() >= 5);

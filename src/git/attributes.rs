@@ -64,26 +64,30 @@ pub struct Attributes {
 }
 
 impl Attributes {
-    /// `files` are (path of the .gitattributes file, or [`INFO_ATTRIBUTES`], its text); order
+    /// `files` are (path of the .gitattributes file, or [`INFO_ATTRIBUTES`], its bytes); order
     /// does not matter.
-    pub fn from_files(mut files: Vec<(String, String)>) -> Self {
-        files.sort_by_key(|(p, _)| (p == INFO_ATTRIBUTES, p.matches('/').count(), p.clone()));
+    pub fn from_files(mut files: Vec<(Vec<u8>, Vec<u8>)>) -> Self {
+        let info = INFO_ATTRIBUTES.as_bytes();
+        files.sort_by_key(|(p, _)| {
+            let depth = p.iter().filter(|&&c| c == b'/').count();
+            (p == info, depth, p.clone())
+        });
         let mut macros = HashMap::new();
         if let Some(Line::Macro(name, attrs)) = parse_line(BUILTIN.as_bytes(), true) {
             macros.insert(name, attrs);
         }
         let mut sources = Vec::new();
         for (path, text) in &files {
-            let dir = match path.rsplit_once('/') {
+            let dir = match path.iter().rposition(|&c| c == b'/') {
                 // its patterns are relative to the top of the work tree
-                _ if path == INFO_ATTRIBUTES => "",
-                Some((d, _)) => d,
-                None => "",
+                _ if path == info => &[][..],
+                Some(i) => &path[..i],
+                None => &[][..],
             };
             // `[attr]` lines are allowed at the top only (git warns "not allowed" elsewhere)
             let macro_ok = dir.is_empty();
             let mut rules = Vec::new();
-            for line in text.as_bytes().split(|&c| c == b'\n') {
+            for line in text.split(|&c| c == b'\n') {
                 match parse_line(line, macro_ok) {
                     Some(Line::Rule(rule)) => rules.push(rule),
                     // the last definition wins, info/attributes' over the root file's
@@ -95,7 +99,7 @@ impl Attributes {
             }
             if !rules.is_empty() {
                 sources.push(Source {
-                    dir: dir.as_bytes().to_vec(),
+                    dir: dir.to_vec(),
                     rules,
                 });
             }
