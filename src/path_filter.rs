@@ -120,11 +120,13 @@ mod tests {
     fn linguist_marks_last_rule_wins() {
         let a = Attributes::from_files(vec![(
             ".gitattributes".into(),
-            "gen/** linguist-generated\ngen/keep.py -linguist-generated\nthird/ linguist-vendored=true\n".into(),
+            "gen/** linguist-generated\ngen/keep.py -linguist-generated\nthird/ linguist-vendored=true\nlib/** linguist-vendored=true\n".into(),
         )]);
         assert_eq!(linguist_mark(&a, b"gen/a.py"), Some(true));
         assert_eq!(linguist_mark(&a, b"gen/keep.py"), Some(false));
-        assert_eq!(linguist_mark(&a, b"third/x/y.js"), Some(true));
+        // as for git, a pattern ending in `/` matches directories only, so no file
+        assert_eq!(linguist_mark(&a, b"third/x/y.js"), None);
+        assert_eq!(linguist_mark(&a, b"lib/x/y.js"), Some(true));
         assert_eq!(linguist_mark(&a, b"src/a.py"), None);
     }
 

@@ -32,7 +32,7 @@ const DIR: &str = "mlowners";
 pub struct KeyParts<'a> {
     pub mailmap: &'a [u8],
     pub bots: &'a [String],
-    pub attributes: &'a [(String, String)],
+    pub attributes: &'a [(Vec<u8>, Vec<u8>)],
     pub rename_limit: u64,
     /// `.git/shallow`: a deepened clone has other parents at its old boundary.
     pub shallow: &'a [u8],
@@ -46,10 +46,15 @@ pub fn key(parts: &KeyParts<'_>) -> [u8; 20] {
     for b in parts.bots {
         text.extend_from_slice(format!("bot {b}\n").as_bytes());
     }
+    // how the attribute files are read: rows mined with the glob reader (before git's wildmatch,
+    // macros and `!attr`) may have other binary files
+    text.extend_from_slice(b"attributes read as git check-attr\n");
     for (path, content) in parts.attributes {
-        text.extend_from_slice(
-            format!("attributes {path} {}\n{content}\n", content.len()).as_bytes(),
-        );
+        text.extend_from_slice(format!("attributes {} ", path.len()).as_bytes());
+        text.extend_from_slice(path);
+        text.extend_from_slice(format!(" {}\n", content.len()).as_bytes());
+        text.extend_from_slice(content);
+        text.push(b'\n');
     }
     for (name, bytes) in [("shallow", parts.shallow), ("grafts", parts.grafts)] {
         text.extend_from_slice(format!("{name} {}\n", bytes.len()).as_bytes());

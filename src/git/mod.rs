@@ -12,6 +12,7 @@ pub mod raw_commit;
 pub mod rename;
 pub mod tree_diff;
 pub mod walk;
+pub mod wildmatch;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -359,24 +360,16 @@ fn unborn_head(repo: &Repository) -> MineError {
 
 /// `.gitattributes` files as of the reference commit: (path, text); then the repository's
 /// `info/attributes` (as it is now, as git reads it), named [`attributes::INFO_ATTRIBUTES`].
-fn read_attribute_files(repo: &Repository, files: &[TreeFile]) -> Vec<(String, String)> {
+fn read_attribute_files(repo: &Repository, files: &[TreeFile]) -> Vec<(Vec<u8>, Vec<u8>)> {
     let info = std::fs::read(repo.commondir().join("info").join("attributes")).ok();
     files
         .iter()
         .filter(|f| f.path == ".gitattributes" || f.path.ends_with(b"/.gitattributes"))
         .filter_map(|f| {
             let blob = repo.find_blob(f.id).ok()?;
-            Some((
-                f.path.to_string(),
-                String::from_utf8_lossy(blob.content()).into_owned(),
-            ))
+            Some((f.path.to_vec(), blob.content().to_vec()))
         })
-        .chain(info.map(|text| {
-            (
-                attributes::INFO_ATTRIBUTES.to_owned(),
-                String::from_utf8_lossy(&text).into_owned(),
-            )
-        }))
+        .chain(info.map(|text| (attributes::INFO_ATTRIBUTES.as_bytes().to_vec(), text)))
         .collect()
 }
 
