@@ -406,6 +406,20 @@ class Grouping:
         return self.id_of_email[email.lower()]
 
 
+def noreply_login(email: str):
+    """The GitHub login of `12345+login@users.noreply.github.com` or `login@users.noreply.github.com`."""
+    suffix = "@users.noreply.github.com"
+    if not email.endswith(suffix):
+        return None
+    local = email[: -len(suffix)]
+    login = local.split("+", 1)[1] if "+" in local else local
+    return login or None
+
+
+def handle(email: str) -> str:
+    return noreply_login(email) or email.split("@")[0]
+
+
 def group_contributors(idents: Counter, cfg: Config) -> Grouping:
     """idents: Counter of (name, email) -> non-bot commit count (already mailmapped)."""
     uf = UnionFind()
@@ -431,9 +445,33 @@ def group_contributors(idents: Counter, cfg: Config) -> Grouping:
         for norm, emails in emails_by_norm_name.items():
             if not norm or norm in NON_PERSON_NAMES:
                 continue
-            es = sorted(emails)
-            for e in es[1:]:
-                uf.union(es[0], e)
+            if " " in norm:
+                es = sorted(emails)
+                for e in es[1:]:
+                    uf.union(es[0], e)
+                continue
+            # a one-word name joins only e-mails with the same handle (login or local part)
+            by_handle: dict[str, list[str]] = defaultdict(list)
+            for e in emails:
+                by_handle[handle(e)].append(e)
+            for es in by_handle.values():
+                es.sort()
+                for e in es[1:]:
+                    uf.union(es[0], e)
+        # a noreply login joins the e-mails whose local part is the login, when names share a word
+        words_of: dict[str, set[str]] = defaultdict(set)
+        for (name, email), _ in idents.items():
+            words_of[email.lower()] |= {
+                w for w in normalise_name(name).split(" ") if w and w not in NON_PERSON_NAMES
+            }
+        for le in commits_by_email:
+            login = noreply_login(le)
+            if login is None:
+                continue
+            for other in commits_by_email:
+                if noreply_login(other) is None and other.split("@")[0] == login:
+                    if words_of[le] & words_of[other]:
+                        uf.union(le, other)
 
     members: dict[str, list[str]] = defaultdict(list)
     for le in commits_by_email:
@@ -441,8 +479,10 @@ def group_contributors(idents: Counter, cfg: Config) -> Grouping:
     id_of_email: dict[str, str] = {}
     emails_of: dict[str, list[str]] = {}
     root_to_id: dict[str, str] = {}
+    targets = {v.lower() for v in cfg.aliases.values() if "@" in v}
     for root, es in members.items():
-        cid = min(es, key=lambda e: (-commits_by_email[e], e))
+        named = sorted(e for e in es if e in targets)
+        cid = named[0] if named else min(es, key=lambda e: (-commits_by_email[e], e))
         root_to_id[root] = cid
         emails_of[cid] = sorted(es)
         for e in es:
