@@ -99,6 +99,8 @@ pub struct Config {
     /// An e-mail or name → the e-mail or name it stands for.
     pub aliases: Vec<(String, String)>,
     pub bots: IdentityPatterns,
+    /// `[settings] ignore_revs`: commits that carry no knowledge (lower-case hex ids).
+    pub ignore_revs: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -126,6 +128,7 @@ struct RawSettings {
     exclude: Vec<Spanned<String>>,
     default_excludes: Option<bool>,
     merge_same_name: Option<bool>,
+    ignore_revs: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Deserialize)]
@@ -260,6 +263,7 @@ impl Config {
             None => vec!["**".into()],
         };
         let exclude = check.globs("settings.exclude", &s.exclude)?;
+        let ignore_revs = check.revs("settings.ignore_revs", s.ignore_revs.as_deref())?;
         let mut roles = Vec::new();
         for (name, patterns) in &raw.roles {
             roles.push((
@@ -289,6 +293,7 @@ impl Config {
             roles,
             aliases: raw.aliases.into_iter().collect(),
             bots,
+            ignore_revs,
         })
     }
 
@@ -391,6 +396,30 @@ struct Checker<'a> {
 impl Checker<'_> {
     fn err(&self, at: usize, message: String) -> ConfigError {
         invalid(self.file, self.text, at, message)
+    }
+
+    fn revs(
+        &self,
+        key: &str,
+        revs: Option<&[Spanned<String>]>,
+    ) -> Result<Vec<String>, ConfigError> {
+        revs.unwrap_or_default()
+            .iter()
+            .map(|r| {
+                let id = r.get_ref().trim().to_ascii_lowercase();
+                if id.len() >= 4 && id.len() <= 40 && id.bytes().all(|b| b.is_ascii_hexdigit()) {
+                    Ok(id)
+                } else {
+                    Err(self.err(
+                        r.span().start,
+                        format!(
+                            "`{key}`: \"{}\" is not a commit id (give 4 to 40 hexadecimal digits)",
+                            r.get_ref()
+                        ),
+                    ))
+                }
+            })
+            .collect()
     }
 
     fn globs(&self, key: &str, globs: &[Spanned<String>]) -> Result<Vec<String>, ConfigError> {

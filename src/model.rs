@@ -48,6 +48,9 @@ pub struct Change {
     pub removed: u64,
     /// The file at the reference commit whose history this change belongs to, if any.
     pub file: Option<FileIx>,
+    /// False for a commit in `.git-blame-ignore-revs` or `ignore_revs` (a reformat, a package
+    /// move): no delivery, and it makes nobody active. A creation stays a creation.
+    pub delivers: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

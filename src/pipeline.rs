@@ -110,12 +110,15 @@ fn scan_in_pool(req: &Request<'_>, mut warnings: Vec<String>) -> Result<Scan, Er
 
     let filter = PathFilter::new(&config);
     let analysed = |p: &[u8]| filter.is_analysed(p, linguist_mark(&attributes, p));
+    let mut ignore_revs = std::mem::take(&mut history.ignore_revs);
+    ignore_revs.extend(config.ignore_revs.iter().cloned());
     let model = model::build(
         history,
         &BuildOptions {
             aliases: &config.aliases,
             merge_same_name: config.merge_same_name,
             analysed: &analysed,
+            ignore_revs: &ignore_revs,
         },
     );
     Ok(Scan {

@@ -64,7 +64,7 @@ pub fn file_ownership(model: &Model, file: FileIx) -> FileOwnership {
     let mut deliveries: BTreeMap<ContributorIx, u64> = BTreeMap::new();
     deliveries.insert(creator, 0);
     let mut total: u64 = 0;
-    for change in changes {
+    for change in changes.filter(|c| c.delivers) {
         *deliveries.entry(change.contributor).or_insert(0) += 1;
         total += 1;
     }

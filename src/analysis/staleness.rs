@@ -20,7 +20,7 @@ pub fn active_contributors(model: &Model, active_days: u32) -> Vec<bool> {
     let since = cutoff(model, active_days);
     let mut active = vec![false; model.contributors.len()];
     for change in &model.changes {
-        if change.time >= since {
+        if change.delivers && change.time >= since {
             active[change.contributor as usize] = true;
         }
     }
@@ -65,7 +65,7 @@ pub fn maintained_by(
         .map(|(f, o)| {
             let mut who: Vec<ContributorIx> = model
                 .file_changes(f as FileIx)
-                .filter(|c| c.time >= since)
+                .filter(|c| c.delivers && c.time >= since)
                 .map(|c| c.contributor)
                 .filter(|&p| active[p as usize] && !o.authors.contains(&p))
                 .collect();

@@ -151,6 +151,7 @@ pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<Mining, MineErr
         shallow: repo.is_shallow(),
         commits: Vec::with_capacity(rows.len()),
         warnings,
+        ignore_revs: blame_ignore_revs(repo, &head_tree),
         ..History::default()
     };
     let mut missing = HashSet::new();
@@ -373,6 +374,34 @@ fn read_attribute_files(repo: &Repository, files: &[TreeFile]) -> Vec<(Vec<u8>, 
         .collect()
 }
 
+/// The commits `.git-blame-ignore-revs` lists at the reference commit (git's convention for
+/// `blame.ignoreRevsFile`: one id per line, `#` comments).
+fn blame_ignore_revs(repo: &Repository, tree: &git2::Tree<'_>) -> Vec<String> {
+    let Some(blob) = tree
+        .get_path(Path::new(".git-blame-ignore-revs"))
+        .ok()
+        .and_then(|e| repo.find_blob(e.id()).ok())
+    else {
+        return Vec::new();
+    };
+    parse_revs_list(blob.content())
+}
+
+/// The ids of a revs list: text before `#`, trimmed, kept when it is hexadecimal.
+pub fn parse_revs_list(text: &[u8]) -> Vec<String> {
+    String::from_utf8_lossy(text)
+        .lines()
+        .map(|l| {
+            l.split('#')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
+        })
+        .filter(|l| l.len() >= 4 && l.bytes().all(|b| b.is_ascii_hexdigit()))
+        .collect()
+}
+
 /// The bytes of `path` as committed at HEAD, if it is a file there.
 pub fn committed_file(repo: &Repository, path: &str) -> Option<Vec<u8>> {
     let blob = repo
@@ -387,4 +416,18 @@ pub fn committed_file(repo: &Repository, path: &str) -> Option<Vec<u8>> {
 /// its sources.
 fn read_mailmap(repo: &Repository) -> (Vec<u8>, Vec<String>) {
     mailmap::read(repo)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_revs_list;
+
+    #[test]
+    fn revs_lists_keep_ids_and_drop_comments() {
+        let text = b"# reformat\n0123456789abcdef0123456789ABCDEF01234567\n  abcd1234 # isort\n\nnot-an-id\n";
+        assert_eq!(
+            parse_revs_list(text),
+            ["0123456789abcdef0123456789abcdef01234567", "abcd1234"]
+        );
+    }
 }

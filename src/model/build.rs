@@ -14,6 +14,8 @@ pub struct BuildOptions<'a> {
     pub merge_same_name: bool,
     /// Whether a path is analysed (include/exclude, vendored and generated rules).
     pub analysed: &'a dyn Fn(&[u8]) -> bool,
+    /// Commits that carry no knowledge (full or abbreviated ids, lower-case hex).
+    pub ignore_revs: &'a [String],
 }
 
 /// Consumes the history: its rows move into the model rather than being copied.
@@ -45,7 +47,7 @@ pub fn build(history: History, opts: &BuildOptions<'_>) -> Model {
         shallow: history.shallow,
         missing_blobs: history.missing_blobs,
     };
-    let (commits, mut changes) = table(history.commits, &identities, opts.analysed);
+    let (commits, mut changes) = table(history.commits, &identities, opts);
     follow_renames(&files, &mut changes);
     let changes: Vec<Change> = changes.into_iter().map(|(c, _)| c).collect();
     for (i, c) in changes.iter().enumerate() {
@@ -66,8 +68,9 @@ pub fn build(history: History, opts: &BuildOptions<'_>) -> Model {
 fn table(
     mined: Vec<MinedCommit>,
     identities: &Identities,
-    is_analysed: &dyn Fn(&[u8]) -> bool,
+    opts: &BuildOptions<'_>,
 ) -> (Vec<Commit>, Vec<(Change, Option<BString>)>) {
+    let is_analysed = opts.analysed;
     // Paths recur across commits: judge each once (glob matching dominates a warm scan).
     let mut verdicts: HashMap<BString, bool> = HashMap::new();
     let mut analysed = |path: &[u8]| match verdicts.get(path) {
@@ -82,6 +85,10 @@ fn table(
     let mut changes = Vec::new();
     for (ci, c) in mined.into_iter().enumerate() {
         let contributor = identities.contributor_of(&c.name, &c.email);
+        let delivers = !opts
+            .ignore_revs
+            .iter()
+            .any(|r| c.id.starts_with(r.as_str()));
         for fc in c.changes.into_iter().filter(|fc| analysed(&fc.path)) {
             let change = Change {
                 commit: ci as u32,
@@ -92,6 +99,7 @@ fn table(
                 added: fc.added,
                 removed: fc.removed,
                 file: None,
+                delivers,
             };
             changes.push((change, fc.old_path));
         }

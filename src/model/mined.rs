@@ -65,4 +65,6 @@ pub struct History {
     pub head_files: Vec<HeadFile>,
     /// Things the user should know (a damaged cache, an unwritable cache directory).
     pub warnings: Vec<String>,
+    /// The ids listed in `.git-blame-ignore-revs` at the reference commit.
+    pub ignore_revs: Vec<String>,
 }

@@ -101,6 +101,7 @@ impl Builder {
         });
         let ix = self.model.changes.len() as u32;
         self.model.changes.push(Change {
+            delivers: true,
             commit,
             contributor: who,
             time,
