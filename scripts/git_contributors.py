@@ -464,6 +464,11 @@ def group_contributors(idents: Counter, cfg: Config) -> Grouping:
             words_of[email.lower()] |= {
                 w for w in normalise_name(name).split(" ") if w and w not in NON_PERSON_NAMES
             }
+        first_with_login: dict[str, str] = {}
+        for le in sorted(commits_by_email):
+            login = noreply_login(le)
+            if login is not None:
+                uf.union(first_with_login.setdefault(login, le), le)
         for le in commits_by_email:
             login = noreply_login(le)
             if login is None:

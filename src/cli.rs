@@ -28,6 +28,9 @@ pub struct Cli {
 enum Command {
     /// Mine the history and report ownership, bus factor, staleness and the DS/SE boundary.
     Scan(ScanArgs),
+    /// List every contributor with the e-mails and names joined into it and why, and the near
+    /// misses that were not joined.
+    Identities(IdentitiesArgs),
     /// Manage the cache of mined commits (kept under the repository's git directory).
     Cache {
         #[command(subcommand)]
@@ -49,6 +52,21 @@ enum CacheAction {
 enum Format {
     Text,
     Json,
+}
+
+#[derive(clap::Args)]
+struct IdentitiesArgs {
+    /// The repository (or a directory inside it).
+    #[arg(default_value = ".")]
+    path: PathBuf,
+    /// Configuration file (default: .mlowners.toml at the repository root, if any).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// Neither read nor write the cache of mined commits.
+    #[arg(long)]
+    no_cache: bool,
 }
 
 #[derive(clap::Args)]
@@ -107,6 +125,7 @@ pub fn main() -> ExitCode {
     }
     let result = match cli.command {
         Command::Scan(args) => scan(args),
+        Command::Identities(args) => identities(args),
         Command::Cache {
             action: CacheAction::Clear { path },
         } => cache_clear(&path),
@@ -181,6 +200,30 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Failure> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn identities(args: IdentitiesArgs) -> Result<ExitCode, Failure> {
+    let scan = pipeline::scan(&Request {
+        path: &args.path,
+        config: args.config.as_deref(),
+        at: None,
+        since: None,
+        jobs: None,
+        cache: !args.no_cache,
+        progress: &pipeline::Silent,
+    })
+    .map_err(bad_input)?;
+    for w in &scan.warnings {
+        warn(w);
+    }
+    let rendered = match args.format {
+        Format::Json => report::identities::json(&scan.report),
+        Format::Text => report::identities::text(&scan.report),
+    };
+    match Target::Stdout.write(rendered.as_bytes(), &scan.git_dir) {
+        Ok(()) | Err(OutputError::ClosedPipe) => Ok(ExitCode::SUCCESS),
+        Err(e) => Err(bad_input(e)),
+    }
 }
 
 fn cache_clear(path: &Path) -> Result<ExitCode, Failure> {

@@ -5,7 +5,7 @@
 //! `crate::analysis` reads that.
 
 mod build;
-mod identity;
+pub mod identity;
 pub mod mined;
 #[cfg(test)]
 pub(crate) mod testkit;
@@ -31,6 +31,40 @@ pub struct Contributor {
     pub emails: Vec<String>,
     /// Every name merged into this contributor, sorted.
     pub names: Vec<String>,
+    /// Why its e-mails are one person: each join, in the order the rules made them.
+    #[serde(skip)]
+    pub joins: Vec<Join>,
+}
+
+/// Two e-mails found to be one person, and the rule that said so (DESIGN.md §2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Join {
+    pub email: String,
+    pub with: String,
+    pub why: JoinReason,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JoinReason {
+    /// an `[aliases]` entry
+    Alias,
+    /// the same normalised name of two or more words
+    SameName,
+    /// a one-word name and the same handle (local part or noreply login)
+    SameHandle,
+    /// a noreply login equal to the other's local part, names sharing a word
+    NoreplyLogin,
+}
+
+impl JoinReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JoinReason::Alias => "alias",
+            JoinReason::SameName => "same_name",
+            JoinReason::SameHandle => "same_handle",
+            JoinReason::NoreplyLogin => "noreply_login",
+        }
+    }
 }
 
 /// One (non-merge commit, file path) pair, bots excluded.

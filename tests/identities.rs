@@ -70,3 +70,62 @@ fn noreply_logins_one_word_names_and_alias_targets() {
     );
     assert_eq!(contributor(&report, "ana@example.com")["commits"], 3);
 }
+
+#[test]
+fn the_identities_command_says_why_and_names_the_near_misses() {
+    let f = tiny_repo();
+    for (i, a) in [
+        "Kim Lee <7+kimlee@users.noreply.github.com>",
+        "Kim <kimlee@corp.example>",
+        "kimlee <kimlee@users.noreply.github.com>",
+        "steve <steve@a.example>",
+        "steve <s.k@b.example>",
+    ]
+    .iter()
+    .enumerate()
+    {
+        fs::write(f.repo.join("train.py"), format!("print({i})\n")).unwrap();
+        f.commit_all(a, &format!("2024-05-{:02}T10:00:00+00:00", i + 2), "c");
+    }
+    let out = f
+        .mlowners()
+        .args(["identities", "--format", "json"])
+        .arg(&f.repo)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let kim = v["contributors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "7+kimlee@users.noreply.github.com")
+        .unwrap();
+    let whys: Vec<&str> = kim["joins"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|j| j["why"].as_str().unwrap())
+        .collect();
+    assert_eq!(whys, ["noreply_login", "noreply_login"], "{kim}");
+    assert_eq!(
+        v["near_misses"],
+        serde_json::json!([{"a": "s.k@b.example", "b": "steve@a.example", "why": "same name `steve`"}])
+    );
+    let text = f
+        .mlowners()
+        .arg("identities")
+        .arg(&f.repo)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.contains("NEAR MISSES") && text.contains("same name `steve`"),
+        "{text}"
+    );
+}

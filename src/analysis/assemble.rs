@@ -146,6 +146,14 @@ pub fn analyse(model: &Model, config: &Config, since: Option<i64>) -> Report {
                 files: s.files as u64,
             })
             .collect(),
+        identity_near_misses: super::identities::near_misses(model)
+            .into_iter()
+            .map(|m| report::NearMiss {
+                a: model.contributor(m.a).id.clone(),
+                b: model.contributor(m.b).id.clone(),
+                why: m.why,
+            })
+            .collect(),
         untouched_directories: untouched_directories(
             model,
             &facts.dirs,
@@ -207,6 +215,16 @@ fn contributors(f: &Facts<'_>) -> Vec<report::Contributor> {
                 id: c.id.clone(),
                 name: c.name.clone(),
                 emails: c.emails.clone(),
+                names: c.names.clone(),
+                joins: c
+                    .joins
+                    .iter()
+                    .map(|j| report::Join {
+                        email: j.email.clone(),
+                        with: j.with.clone(),
+                        why: j.why.as_str().into(),
+                    })
+                    .collect(),
                 role: role.role.clone(),
                 role_source: match role.source {
                     classify::RoleSource::Config => "config",

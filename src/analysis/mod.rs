@@ -5,6 +5,7 @@ pub mod boundary;
 pub mod bus_factor;
 pub mod classify;
 pub mod directories;
+pub mod identities;
 pub mod ownership;
 pub mod silos;
 pub mod staleness;

@@ -2,10 +2,10 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::Contributor;
+use super::{Contributor, Join, JoinReason};
 
 /// Names that are no person's: identities using them never merge by name.
-const NOT_A_PERSON: &[&str] = &[
+pub const NOT_A_PERSON: &[&str] = &[
     "",
     "root",
     "unknown",
@@ -39,7 +39,8 @@ pub fn normalise_name(name: &str) -> String {
 /// Commits made with one e-mail, and how many under each name.
 type EmailUse = (u64, BTreeMap<String, u64>);
 
-struct UnionFind(Vec<usize>);
+/// Union-find over e-mails that also remembers why each join was made.
+struct UnionFind(Vec<usize>, Vec<(usize, usize, JoinReason)>);
 
 impl UnionFind {
     fn find(&mut self, mut x: usize) -> usize {
@@ -49,10 +50,11 @@ impl UnionFind {
         }
         x
     }
-    fn union(&mut self, a: usize, b: usize) {
-        let (a, b) = (self.find(a), self.find(b));
-        if a != b {
-            self.0[a.max(b)] = a.min(b);
+    fn union(&mut self, a: usize, b: usize, why: JoinReason) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            self.0[ra.max(rb)] = ra.min(rb);
+            self.1.push((a, b, why));
         }
     }
 }
@@ -84,7 +86,7 @@ impl Identities {
             .enumerate()
             .map(|(i, e)| (e.as_str(), i))
             .collect();
-        let groups = merge_groups(&emails, &index, aliases, merge_same_name);
+        let (groups, joins) = merge_groups(&emails, &index, aliases, merge_same_name);
         let keys: Vec<(&String, &EmailUse)> = emails.iter().collect();
         let targets: BTreeSet<String> = aliases
             .iter()
@@ -93,7 +95,19 @@ impl Identities {
             .collect();
         let mut contributors: Vec<(Contributor, Vec<usize>)> = groups
             .into_iter()
-            .map(|members| (contributor(&keys, &members, &targets), members))
+            .map(|members| {
+                let mut c = contributor(&keys, &members, &targets);
+                c.joins = joins
+                    .iter()
+                    .filter(|(a, _, _)| members.contains(a))
+                    .map(|&(a, b, why)| Join {
+                        email: keys[a].0.clone(),
+                        with: keys[b].0.clone(),
+                        why,
+                    })
+                    .collect();
+                (c, members)
+            })
             .collect();
         contributors.sort_by(|a, b| a.0.id.cmp(&b.0.id));
         let mut email_to_contributor = vec![0u32; emails.len()];
@@ -129,7 +143,7 @@ pub fn noreply_login(email: &str) -> Option<&str> {
 }
 
 /// What names a person's account in an e-mail: the noreply login, else the local part.
-fn handle(email: &str) -> &str {
+pub fn handle(email: &str) -> &str {
     noreply_login(email).unwrap_or_else(|| email.split('@').next().unwrap_or(email))
 }
 
@@ -141,14 +155,14 @@ fn merge_groups(
     index: &HashMap<&str, usize>,
     aliases: &[(String, String)],
     merge_same_name: bool,
-) -> Vec<Vec<usize>> {
+) -> Groups {
     let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, (_, (_, names))) in emails.iter().enumerate() {
         for n in names.keys() {
             by_name.entry(normalise_name(n)).or_default().push(i);
         }
     }
-    let mut uf = UnionFind((0..emails.len()).collect());
+    let mut uf = UnionFind((0..emails.len()).collect(), Vec::new());
     let members = |key: &str| -> Vec<usize> {
         if key.contains('@') {
             index
@@ -166,7 +180,7 @@ fn merge_groups(
     for (from, to) in aliases {
         let group: Vec<usize> = members(from).into_iter().chain(members(to)).collect();
         for w in group.windows(2) {
-            uf.union(w[0], w[1]);
+            uf.union(w[0], w[1], JoinReason::Alias);
         }
     }
     if !merge_same_name {
@@ -179,14 +193,16 @@ fn merge_groups(
         }
         if name.contains(' ') {
             for w in group.windows(2) {
-                uf.union(w[0], w[1]);
+                uf.union(w[0], w[1], JoinReason::SameName);
             }
         } else {
             // `steve`, `alex`: a first name alone is shared by many people
             let mut by_handle: HashMap<&str, usize> = HashMap::new();
             for &m in group {
                 match by_handle.entry(handle(keys[m])) {
-                    std::collections::hash_map::Entry::Occupied(e) => uf.union(*e.get(), m),
+                    std::collections::hash_map::Entry::Occupied(e) => {
+                        uf.union(*e.get(), m, JoinReason::SameHandle)
+                    }
                     std::collections::hash_map::Entry::Vacant(e) => {
                         e.insert(m);
                     }
@@ -213,6 +229,20 @@ fn merge_groups(
             by_local.entry(handle(e)).or_default().push(i);
         }
     }
+    // two noreply addresses with the same login are one GitHub account
+    let mut by_login: HashMap<&str, usize> = HashMap::new();
+    for (i, e) in keys.iter().enumerate() {
+        if let Some(login) = noreply_login(e) {
+            match by_login.entry(login) {
+                std::collections::hash_map::Entry::Occupied(o) => {
+                    uf.union(*o.get(), i, JoinReason::NoreplyLogin)
+                }
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(i);
+                }
+            }
+        }
+    }
     for (i, e) in keys.iter().enumerate() {
         let Some(login) = noreply_login(e) else {
             continue;
@@ -220,19 +250,22 @@ fn merge_groups(
         let mine = words(i);
         for &j in by_local.get(login).into_iter().flatten() {
             if words(j).iter().any(|w| mine.contains(w)) {
-                uf.union(i, j);
+                uf.union(i, j, JoinReason::NoreplyLogin);
             }
         }
     }
     groups(&mut uf, emails.len())
 }
 
-fn groups(uf: &mut UnionFind, n: usize) -> Vec<Vec<usize>> {
+/// The groups, and the joins that made them.
+type Groups = (Vec<Vec<usize>>, Vec<(usize, usize, JoinReason)>);
+
+fn groups(uf: &mut UnionFind, n: usize) -> Groups {
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for i in 0..n {
         groups.entry(uf.find(i)).or_default().push(i);
     }
-    groups.into_values().collect()
+    (groups.into_values().collect(), std::mem::take(&mut uf.1))
 }
 
 /// One merged contributor: the id is the e-mail an alias names as the target, else the e-mail
@@ -269,6 +302,7 @@ fn contributor(
         name,
         emails: members.iter().map(|&m| keys[m].0.clone()).collect(),
         names: names.keys().map(|n| n.to_string()).collect(),
+        joins: Vec::new(),
     }
 }
 

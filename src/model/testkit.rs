@@ -17,6 +17,7 @@ impl Builder {
                 name: id.to_string(),
                 emails: vec![id.to_string()],
                 names: vec![id.to_string()],
+                joins: Vec::new(),
             })
             .collect();
         Builder {

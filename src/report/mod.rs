@@ -5,6 +5,7 @@
 
 pub mod escape;
 pub mod gate;
+pub mod identities;
 pub mod json;
 pub mod paths;
 pub mod text;
@@ -30,6 +31,24 @@ pub struct Report {
     pub knowledge_at_risk: KnowledgeAtRisk,
     pub silos: Vec<Silo>,
     pub untouched_directories: Vec<UntouchedDirectory>,
+    /// Contributors kept apart that share a handle or a name: candidates for a `.mailmap` line.
+    pub identity_near_misses: Vec<NearMiss>,
+}
+
+/// Two e-mails joined into one contributor, and the rule: `alias`, `same_name`, `same_handle`,
+/// `noreply_login`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Join {
+    pub email: String,
+    pub with: String,
+    pub why: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NearMiss {
+    pub a: String,
+    pub b: String,
+    pub why: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -83,6 +102,10 @@ pub struct Contributor {
     pub id: String,
     pub name: String,
     pub emails: Vec<String>,
+    /// Every name used under these e-mails.
+    pub names: Vec<String>,
+    /// Why the e-mails are one person (empty for one e-mail).
+    pub joins: Vec<Join>,
     pub role: String,
     pub role_source: String,
     /// The changes to files of sided areas, per side: why the role was inferred.
