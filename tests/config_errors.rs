@@ -260,19 +260,7 @@ fn a_bare_repository_reads_its_committed_config() {
     );
     let bare = f.tmp.path().join("bare.git");
     f.git(&["clone", "-q", "--bare", ".", bare.to_str().unwrap()]);
-    let out = f
-        .mlowners()
-        .args(["scan", "--format", "json"])
-        .arg(&bare)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (report, _) = f.run_json(&["scan", "--format", "json", bare.to_str().unwrap()]);
     assert_eq!(report["settings"]["stale_days"], 7);
     assert_eq!(report["settings"]["config"], "HEAD:.mlowners.toml");
 }

@@ -87,19 +87,7 @@ fn the_identities_command_says_why_and_names_the_near_misses() {
         fs::write(f.repo.join("train.py"), format!("print({i})\n")).unwrap();
         f.commit_all(a, &format!("2024-05-{:02}T10:00:00+00:00", i + 2), "c");
     }
-    let out = f
-        .mlowners()
-        .args(["identities", "--format", "json"])
-        .arg(&f.repo)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (v, _) = f.run_json(&["identities", "--format", "json", f.repo.to_str().unwrap()]);
     let kim = v["contributors"]
         .as_array()
         .unwrap()

@@ -35,19 +35,7 @@ fn dash_is_standard_output() {
 #[test]
 fn dev_stdout_is_written_through() {
     let f = tiny_repo();
-    let out = f
-        .mlowners()
-        .args(["scan", "--format", "json", "-o", "/dev/stdout"])
-        .arg(&f.repo)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (report, _) = f.scan_json(&["-o", "/dev/stdout"]);
     assert_eq!(report["summary"]["files"], 1);
 }
 

@@ -107,10 +107,6 @@ impl Attributes {
         Attributes { sources, macros }
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.sources.is_empty()
-    }
-
     /// The state of `attr` for `path` (a file, relative to the top); `None` when it is
     /// unspecified.
     pub fn get(&self, path: &[u8], attr: &str) -> Option<&State> {

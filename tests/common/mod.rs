@@ -79,17 +79,20 @@ impl Fixture {
     /// Runs `mlowners scan <repo> --format json <extra>`; asserts success; returns the parsed report
     /// and stderr.
     pub fn scan_json(&self, extra: &[&str]) -> (Value, String) {
-        let mut cmd = self.mlowners();
-        cmd.arg("scan")
-            .arg(&self.repo)
-            .args(["--format", "json"])
-            .args(extra);
-        let out = cmd.output().expect("run mlowners");
+        let repo = self.repo.to_str().expect("fixture paths are UTF-8");
+        let mut args = vec!["scan", repo, "--format", "json"];
+        args.extend_from_slice(extra);
+        self.run_json(&args)
+    }
+
+    /// Runs `mlowners ARGS`; asserts success; returns stdout parsed as JSON, and stderr.
+    pub fn run_json(&self, args: &[&str]) -> (Value, String) {
+        let out = self.mlowners().args(args).output().expect("run mlowners");
         let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
         assert_eq!(
             out.status.code(),
             Some(0),
-            "mlowners scan failed: status {:?}\nstderr:\n{stderr}",
+            "mlowners {args:?} failed: status {:?}\nstderr:\n{stderr}",
             out.status
         );
         let report: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
