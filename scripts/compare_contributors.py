@@ -21,7 +21,7 @@ import argparse
 import json
 import sys
 
-FIELDS = ("name", "commits", "lines_added", "lines_removed")
+FIELDS = ("name", "commits", "co_authored", "lines_added", "lines_removed")
 
 
 def load(path: str) -> dict:

@@ -53,7 +53,8 @@ NON_PERSON_NAMES = frozenset(
     ]
 )
 
-FORMAT = "%x01%H%x00%aN%x00%aE"
+# git finds the trailer block (trailer.c); unfold puts a folded value on one line
+FORMAT = "%x01%H%x00%aN%x00%aE%x00%(trailers:key=Co-authored-by,valueonly,unfold,separator=%x1f)"
 
 
 def lossy(b: bytes) -> str:
@@ -122,10 +123,12 @@ class BotRule:
         hit = self.cache.get(key)
         if hit is None:
             if self.regexes is None:
+                le = email.lower()
                 hit = (
                     "[bot]" in name.lower()
-                    or "[bot]" in email.lower()
-                    or email.lower() == "noreply@github.com"
+                    or "[bot]" in le
+                    or le in ("noreply@github.com", "noreply@anthropic.com", "cursoragent@cursor.com")
+                    or le.endswith("+copilot@users.noreply.github.com")
                 )
             else:
                 hit = any(r.fullmatch(name) or r.fullmatch(email) for r in self.regexes)
@@ -157,6 +160,8 @@ class Commit:
     name: str
     email: str
     entries: list[Entry]
+    # raw `Co-authored-by` values, before the mailmap
+    co_author_values: list[str] = field(default_factory=list)
 
 
 class MissingObjects(Exception):
@@ -208,7 +213,9 @@ def _parse(stream, numstat: bool):
             oid = tok[1:].decode("ascii")
             name = lossy(next(it))
             email = lossy(next(it))
-            cur = Commit(oid, name, email, [])
+            trailers = lossy(next(it))
+            values = [v for v in trailers.split("\x1f") if v]
+            cur = Commit(oid, name, email, [], values)
             raw_entries = []
             num_idx = 0
         elif c == b":":
@@ -501,12 +508,60 @@ def group_contributors(idents: Counter, cfg: Config) -> Grouping:
     return Grouping(id_of_email, name_of, emails_of)
 
 
-def analyse(commits: list[Commit], cfg: Config):
+def split_ident(value: str):
+    """`Name <e-mail>` of a trailer value as mlowners reads it; None without an e-mail."""
+    lt = value.find("<")
+    gt = value.find(">", lt + 1) if lt >= 0 else -1
+    if gt < 0:
+        return None
+    email = value[lt + 1 : gt].strip(" \t\r\n")
+    return (value[:lt].strip(" \t\r\n"), email) if email else None
+
+
+def check_mailmap(repo: str, idents: set[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
+    """Each (name, e-mail) through the repository's mailmap, as `git check-mailmap` maps it."""
+    order = sorted(idents)
+    if not order:
+        return {}
+    text = "".join(f"{n} <{e}>\n" for n, e in order)
+    out = subprocess.run(
+        ["git", "-C", repo, "check-mailmap", "--stdin"],
+        input=text.encode(),
+        capture_output=True,
+        check=True,
+    ).stdout.decode("utf-8", errors="replace")
+    mapped = {}
+    for (n, e), line in zip(order, out.splitlines()):
+        lt = line.rfind(" <") if not line.startswith("<") else -1
+        mapped[(n, e)] = (line[:lt] if lt >= 0 else "", line[line.index("<") + 1 : line.rindex(">")])
+    return mapped
+
+
+def co_authors(commits: list[Commit], repo: str | None, is_bot) -> list[list[tuple[str, str]]]:
+    """Per commit: its co-authors after the mailmap, bots dropped, each once."""
+    raw = [[i for i in map(split_ident, c.co_author_values) if i] for c in commits]
+    mapped = check_mailmap(repo, {i for r in raw for i in r}) if repo else {}
+    out = []
+    for r in raw:
+        seen: list[tuple[str, str]] = []
+        for i in r:
+            m = mapped.get(i, i)
+            if not is_bot(*m) and m not in seen:
+                seen.append(m)
+        out.append(seen)
+    return out
+
+
+def analyse(commits: list[Commit], cfg: Config, repo: str | None = None):
     is_bot = BotRule(cfg.bot_patterns)
     kept = [c for c in commits if not is_bot(c.name, c.email)]
+    co = co_authors(kept, repo, is_bot)
     idents = Counter((c.name, c.email) for c in kept)
+    for people in co:
+        for who in people:
+            idents[who] += 0  # a person to join, but no commit of theirs
     grouping = group_contributors(idents, cfg)
-    return kept, len(commits) - len(kept), grouping
+    return kept, len(commits) - len(kept), grouping, co
 
 
 def main(argv=None):
@@ -527,10 +582,13 @@ def main(argv=None):
         rename_limit=args.rename_limit,
         missing=args.missing,
     )
-    kept, bots, g = analyse(log.commits, cfg)
-    stats: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for c in kept:
-        s = stats[g.id_of(c.email)]
+    kept, bots, g, co = analyse(log.commits, cfg, args.repo)
+    stats: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for c, people in zip(kept, co):
+        author = g.id_of(c.email)
+        for cid in {g.id_of(e) for _, e in people} - {author}:
+            stats[cid][3] += 1
+        s = stats[author]
         s[0] += 1
         for e in c.entries:
             if e.gitlink or e.added is None:
@@ -545,6 +603,7 @@ def main(argv=None):
                 "commits": s[0],
                 "lines_added": s[1],
                 "lines_removed": s[2],
+                "co_authored": s[3],
                 "emails": g.emails_of[cid],
             }
             for cid, s in sorted(stats.items())

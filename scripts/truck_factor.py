@@ -15,7 +15,8 @@ Follows DESIGN.md section 2:
     already tracked); deletions are not changes of a file at REV.  Commits by bots are not changes
     but their renames are still followed (see --bots-break-renames);
   * creation = oldest change of the file's history, its author the creator; every later change is a
-    delivery; DOA = 3.293 + 1.098*FA + 0.164*DL - 0.321*ln(1 + AC); author when DOA/max > 0.75 and
+    delivery; a `Co-authored-by` trailer credits its person with a delivery of the change (the
+    creation too); DOA = 3.293 + 1.098*FA + 0.164*DL - 0.321*ln(1 + AC); author when DOA/max > 0.75 and
     (DOA >= 3.293 or creator);
   * bus factor: while at least half of the files have an author left, remove the contributor who
     authors the most files (ties: smallest id); bus factor = number removed; null when no files.
@@ -61,15 +62,16 @@ def doa(fa: int, dl: int, ac: int) -> float:
     return 3.293 + 1.098 * fa + 0.164 * dl - 0.321 * math.log(1 + ac)
 
 
-def authors_of(history: list[str]) -> tuple[str | None, list[str]]:
-    """history: contributor ids of the file's changes, oldest first."""
+def authors_of(history: list[list[str]]) -> tuple[str | None, list[str]]:
+    """history: per change of the file, oldest first, its author then its co-authors."""
     if not history:
         return None, []
-    creator = history[0]
-    dl = Counter(history[1:])
-    deliveries = len(history) - 1
+    creator = history[0][0]
+    credited = history[0][1:] + [d for change in history[1:] for d in change]
+    dl = Counter(credited)
+    deliveries = len(credited)
     scores = {}
-    for d in set(history):
+    for d in {creator} | set(credited):
         fa = 1 if d == creator else 0
         scores[d] = doa(fa, dl[d], deliveries - dl[d])
     best = max(scores.values())
@@ -122,20 +124,27 @@ def main(argv=None):
     t0 = time.monotonic()
     cfg = gc.load_config(args.config)
     log = gc.run_log(args.repo, rev=args.rev, numstat=False, rename_limit=args.rename_limit)
-    kept, bots, grouping = gc.analyse(log.commits, cfg)
+    kept, bots, grouping, co = gc.analyse(log.commits, cfg, args.repo)
+    co_of = {c.oid: people for c, people in zip(kept, co)}
     is_bot = gc.BotRule(cfg.bot_patterns)
 
     files = head_files(args.repo, args.rev)
     if args.include_glob:
         files = [f for f in files if any(fnmatchcase(f, g) for g in args.include_glob)]
     tracked: dict[str, str] = {f: f for f in files}
-    history: dict[str, list[str]] = defaultdict(list)  # newest first while walking
+    history: dict[str, list[list[str]]] = defaultdict(list)  # newest first while walking
 
     for c in log.commits:  # git log order: newest first
         bot = is_bot(c.name, c.email)
         if bot and args.bots_break_renames:
             continue
         who = None if bot else grouping.id_of(c.email)
+        credited = []
+        if who is not None:
+            credited = [who]
+            for _, e in co_of[c.oid]:
+                if grouping.id_of(e) not in credited:
+                    credited.append(grouping.id_of(e))
         ends: list[str] = []
         starts: list[tuple[str, str]] = []
         for e in c.entries:
@@ -145,7 +154,7 @@ def main(argv=None):
             if f is None:
                 continue
             if who is not None:
-                history[f].append(who)
+                history[f].append(credited)
             if e.status == "A":
                 ends.append(e.path)
             elif e.status == "R":

@@ -99,6 +99,8 @@ pub struct Config {
     /// An e-mail or name → the e-mail or name it stands for.
     pub aliases: Vec<(String, String)>,
     pub bots: IdentityPatterns,
+    /// `[github]`: a contributor's e-mail (lower-cased) → their GitHub login.
+    pub github: Vec<(String, String)>,
     /// `[settings] ignore_revs`: commits that carry no knowledge (lower-case hex ids).
     pub ignore_revs: Vec<String>,
 }
@@ -116,6 +118,8 @@ struct RawConfig {
     aliases: IndexMap<String, String>,
     #[serde(default)]
     bots: Option<RawBots>,
+    #[serde(default)]
+    github: IndexMap<String, Spanned<String>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -144,8 +148,18 @@ struct RawBots {
     patterns: Spanned<Vec<Spanned<String>>>,
 }
 
+/// Automation: GitHub's bots and web flow, and the coding assistants that sign commits or
+/// `Co-authored-by` trailers (Copilot's agent, Claude, Cursor): nobody a team can ask or lose.
 pub fn default_bot_patterns() -> Vec<String> {
-    vec!["*[bot]*".into(), "noreply@github.com".into()]
+    [
+        "*[bot]*",
+        "noreply@github.com",
+        "*+copilot@users.noreply.github.com",
+        "noreply@anthropic.com",
+        "cursoragent@cursor.com",
+    ]
+    .map(String::from)
+    .to_vec()
 }
 
 impl Default for Config {
@@ -281,6 +295,7 @@ impl Config {
                 .expect("built-in bot patterns are valid"),
             Some(b) => check.patterns("bots.patterns", &b.patterns)?,
         };
+        let github = check.github(&raw.github)?;
         Ok(Config {
             source: path.map(Path::to_path_buf),
             stale_days: s.stale_days.unwrap_or(365),
@@ -293,6 +308,7 @@ impl Config {
             roles,
             aliases: raw.aliases.into_iter().collect(),
             bots,
+            github,
             ignore_revs,
         })
     }
@@ -422,6 +438,39 @@ impl Checker<'_> {
             .collect()
     }
 
+    /// Keys are e-mails; values GitHub logins (a leading `@` is allowed and dropped).
+    fn github(
+        &self,
+        table: &IndexMap<String, Spanned<String>>,
+    ) -> Result<Vec<(String, String)>, ConfigError> {
+        table
+            .iter()
+            .map(|(email, login)| {
+                let at = login.span().start;
+                if !email.contains('@') {
+                    return Err(self.err(
+                        at,
+                        format!(
+                            "`github`: key \"{email}\" is not an e-mail (map a contributor's e-mail to a GitHub login)"
+                        ),
+                    ));
+                }
+                let name = login.get_ref().trim();
+                let name = name.strip_prefix('@').unwrap_or(name);
+                if !is_github_login(name) {
+                    return Err(self.err(
+                        at,
+                        format!(
+                            "`github.\"{email}\"`: \"{}\" is not a GitHub login (1 to 39 letters, digits, `-` or `_`)",
+                            login.get_ref()
+                        ),
+                    ));
+                }
+                Ok((email.to_lowercase(), name.to_owned()))
+            })
+            .collect()
+    }
+
     fn globs(&self, key: &str, globs: &[Spanned<String>]) -> Result<Vec<String>, ConfigError> {
         globs
             .iter()
@@ -510,6 +559,15 @@ impl Checker<'_> {
 }
 
 /// Path globs: `*` stays inside one directory, `**` crosses them, as in .gitignore.
+/// Letters, digits, hyphens (not first) and `_` (managed users' `login_shortcode`). Stricter
+/// than this would refuse some old accounts, which GitHub let end in or double a hyphen.
+pub fn is_github_login(s: &str) -> bool {
+    (1..=39).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        && !s.starts_with('-')
+}
+
 pub fn path_glob(pattern: &str) -> Result<Glob, globset::Error> {
     GlobBuilder::new(pattern)
         .literal_separator(true)
@@ -577,6 +635,11 @@ mod tests {
         assert_eq!(names, ["training", "notebooks", "inference"]);
         assert!(c.bots.matches("dependabot[bot]", "x@y"));
         assert!(c.bots.matches("GitHub", "noreply@github.com"));
+        assert!(c.bots.matches("Claude", "noreply@anthropic.com"));
+        assert!(
+            c.bots
+                .matches("Copilot", "198982749+Copilot@users.noreply.github.com")
+        );
         assert!(!c.bots.matches("Bob", "bob@users.noreply.github.com"));
         assert!(
             !c.bots.matches("Tobias", "t@x.org"),
@@ -676,6 +739,16 @@ mod tests {
         .unwrap_err();
         assert!(e.starts_with(".mlowners.toml:5:3: "), "{e:.200}");
         assert!(e.contains("`roles.ds`"), "{e:.200}");
+    }
+
+    #[test]
+    fn github_logins_are_checked_and_keys_lower_cased() {
+        let c = parse("[github]\n\"Ana@X.org\" = \"@anasato\"\n").unwrap();
+        assert_eq!(c.github, vec![("ana@x.org".into(), "anasato".into())]);
+        let e = parse("[github]\n\"ana@x.org\" = \"ana sato\"\n").unwrap_err();
+        assert!(e.contains(":2:") && e.contains("not a GitHub login"), "{e}");
+        let e = parse("[github]\n\"Ana Sato\" = \"anasato\"\n").unwrap_err();
+        assert!(e.contains("not an e-mail"), "{e}");
     }
 
     #[test]

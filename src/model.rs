@@ -34,6 +34,8 @@ pub struct Contributor {
     /// Why its e-mails are one person: each join, in the order the rules made them.
     #[serde(skip)]
     pub joins: Vec<Join>,
+    /// The GitHub login: from `[github]`, else from a noreply address.
+    pub github: Option<String>,
 }
 
 /// Two e-mails found to be one person, and the rule that said so (DESIGN.md §2).
@@ -54,6 +56,8 @@ pub enum JoinReason {
     SameHandle,
     /// a noreply login equal to the other's local part, names sharing a word
     NoreplyLogin,
+    /// a `[github]` entry: e-mails mapped to one login, or to the login of a noreply address
+    GithubLogin,
 }
 
 impl JoinReason {
@@ -63,6 +67,7 @@ impl JoinReason {
             JoinReason::SameName => "same_name",
             JoinReason::SameHandle => "same_handle",
             JoinReason::NoreplyLogin => "noreply_login",
+            JoinReason::GithubLogin => "github",
         }
     }
 }
@@ -91,6 +96,9 @@ pub struct Change {
 pub struct Commit {
     pub id: String,
     pub contributor: ContributorIx,
+    /// Its `Co-authored-by` people other than the author, each once: credited with its changes
+    /// for authorship, activity and roles, not with its commit or lines.
+    pub co_authors: Vec<ContributorIx>,
     pub time: i64,
 }
 
@@ -132,6 +140,12 @@ pub struct Model {
 impl Model {
     pub fn contributor(&self, ix: ContributorIx) -> &Contributor {
         &self.contributors[ix as usize]
+    }
+
+    /// Who a change is credited to for authorship: its author, then its co-authors.
+    pub fn credited(&self, change: &Change) -> impl Iterator<Item = ContributorIx> + '_ {
+        let co = &self.commits[change.commit as usize].co_authors;
+        std::iter::once(change.contributor).chain(co.iter().copied())
     }
 
     /// The changes of a file's rename-followed history, oldest first.

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::analysis::assemble::analyse;
 use crate::config::{Config, ConfigError, FILE_NAME};
 use crate::git::{self, MineError, MineOptions, rename::DEFAULT_RENAME_LIMIT};
-use crate::model::{self, BuildOptions};
+use crate::model::{self, BuildOptions, identity::Rules};
 use crate::path_filter::{PathFilter, linguist_mark};
 use crate::report::Report;
 
@@ -115,8 +115,11 @@ fn scan_in_pool(req: &Request<'_>, mut warnings: Vec<String>) -> Result<Scan, Er
     let model = model::build(
         history,
         &BuildOptions {
-            aliases: &config.aliases,
-            merge_same_name: config.merge_same_name,
+            identity: Rules {
+                aliases: &config.aliases,
+                github: &config.github,
+                merge_same_name: config.merge_same_name,
+            },
             analysed: &analysed,
             ignore_revs: &ignore_revs,
         },

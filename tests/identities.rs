@@ -117,3 +117,56 @@ fn the_identities_command_says_why_and_names_the_near_misses() {
         "{text}"
     );
 }
+
+#[test]
+fn a_github_mapping_joins_the_login_and_names_it() {
+    let f = tiny_repo(); // Ana <ana@example.com>
+    for (i, a) in [
+        // nothing but the mapping says these are Ana
+        "A. S. <99+anasato@users.noreply.github.com>",
+        "Ana at home <ana@home.example>",
+        "Bo <5+bo@users.noreply.github.com>",
+        "Ana <ana@example.com>",
+    ]
+    .iter()
+    .enumerate()
+    {
+        fs::write(f.repo.join("train.py"), format!("print({i})\n")).unwrap();
+        f.commit_all(a, &format!("2024-05-{:02}T10:00:00+00:00", i + 2), "c");
+    }
+    let cfg = f.dir("cfg").join("c.toml");
+    fs::write(
+        &cfg,
+        "[github]\n\"ana@example.com\" = \"AnaSato\"\n\"ana@home.example\" = \"@AnaSato\"\n",
+    )
+    .unwrap();
+    let (report, _) = f.scan_json(&["--config", cfg.to_str().unwrap()]);
+    assert_eq!(
+        ids(&report),
+        ["5+bo@users.noreply.github.com", "ana@example.com"]
+    );
+    assert_eq!(
+        emails(&report, "ana@example.com"),
+        [
+            "99+anasato@users.noreply.github.com",
+            "ana@example.com",
+            "ana@home.example"
+        ]
+    );
+    let ana = contributor(&report, "ana@example.com");
+    assert_eq!(ana["github"], "AnaSato");
+    assert!(
+        ana["joins"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|j| j["why"] == "github"),
+        "{ana}"
+    );
+    assert_eq!(
+        contributor(&report, "5+bo@users.noreply.github.com")["github"],
+        "bo"
+    );
+    let (plain, _) = f.scan_json(&[]);
+    assert_eq!(plain["contributors"].as_array().unwrap().len(), 4);
+}

@@ -46,9 +46,11 @@ impl<'m> Facts<'m> {
         let maintained = staleness::maintained(&orphaned, &maintained_by);
         let mut first_last: Vec<Option<(i64, i64)>> = vec![None; model.contributors.len()];
         for c in &model.changes {
-            let fl = first_last[c.contributor as usize].get_or_insert((c.time, c.time));
-            fl.0 = fl.0.min(c.time);
-            fl.1 = fl.1.max(c.time);
+            for who in model.credited(c) {
+                let fl = first_last[who as usize].get_or_insert((c.time, c.time));
+                fl.0 = fl.0.min(c.time);
+                fl.1 = fl.1.max(c.time);
+            }
         }
         Facts {
             untouched: staleness::untouched(model, config.stale_days),
@@ -197,12 +199,16 @@ fn contributors(f: &Facts<'_>) -> Vec<report::Contributor> {
     let model = f.model;
     let n = model.contributors.len();
     let (mut added, mut removed, mut commits) = (vec![0u64; n], vec![0u64; n], vec![0u64; n]);
+    let mut co_authored = vec![0u64; n];
     for c in &model.changes {
         added[c.contributor as usize] += c.added;
         removed[c.contributor as usize] += c.removed;
     }
     for c in &model.commits {
         commits[c.contributor as usize] += 1;
+        for &who in &c.co_authors {
+            co_authored[who as usize] += 1;
+        }
     }
     let authored = ownership::files_authored(model, &f.owners);
     model
@@ -234,6 +240,8 @@ fn contributors(f: &Facts<'_>) -> Vec<report::Contributor> {
                 role_evidence: role.changes_per_side.clone(),
                 changes: role.changes,
                 commits: commits[i],
+                co_authored: co_authored[i],
+                github: c.github.clone(),
                 lines_added: added[i],
                 lines_removed: removed[i],
                 first_change: f.first_last[i].map(|t| rfc3339(t.0)),

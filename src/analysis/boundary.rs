@@ -22,8 +22,10 @@ pub fn role_shares(model: &Model, class: &Classification) -> Vec<BTreeMap<String
     let mut counts: Vec<BTreeMap<&str, u64>> = vec![BTreeMap::new(); class.areas.len()];
     for (change, area) in model.changes.iter().zip(&class.change_area) {
         if let Some(area) = *area {
-            let role = class.roles[change.contributor as usize].role.as_str();
-            *counts[area].entry(role).or_insert(0) += 1;
+            for who in model.credited(change) {
+                let role = class.roles[who as usize].role.as_str();
+                *counts[area].entry(role).or_insert(0) += 1;
+            }
         }
     }
     counts
@@ -49,15 +51,17 @@ pub struct Crossings {
     pub per_file: Vec<u64>,
 }
 
-/// Whether one change (index into `model.changes`) is a crossing.
-pub fn is_crossing(model: &Model, class: &Classification, change: usize) -> bool {
-    let Some(area) = class.change_area[change] else {
-        return false;
-    };
-    let Some(side) = class.side_of_area(area) else {
-        return false;
-    };
-    side_role(class, model.changes[change].contributor).is_some_and(|role| role != side)
+/// The people credited with one change (index into `model.changes`) for whom it is a crossing:
+/// its author and co-authors whose side role is not the area's side.
+pub fn crossers<'a>(
+    model: &'a Model,
+    class: &'a Classification,
+    change: usize,
+) -> impl Iterator<Item = ContributorIx> + 'a {
+    let side = class.change_area[change].and_then(|a| class.side_of_area(a));
+    model
+        .credited(&model.changes[change])
+        .filter(move |&who| side.is_some_and(|s| side_role(class, who).is_some_and(|r| r != s)))
 }
 
 /// Every crossing in the mined history, counted per area, per contributor and per head file.
@@ -67,16 +71,16 @@ pub fn crossings(model: &Model, class: &Classification) -> Crossings {
         per_contributor: vec![0; model.contributors.len()],
         per_file: vec![0; model.files.len()],
     };
+    // one crossing per person credited: a co-authored crossing by two people is two
     for (ix, change) in model.changes.iter().enumerate() {
-        if !is_crossing(model, class, ix) {
-            continue;
-        }
-        if let Some(area) = class.change_area[ix] {
-            out.per_area[area] += 1;
-        }
-        out.per_contributor[change.contributor as usize] += 1;
-        if let Some(file) = change.file {
-            out.per_file[file as usize] += 1;
+        for who in crossers(model, class, ix) {
+            if let Some(area) = class.change_area[ix] {
+                out.per_area[area] += 1;
+            }
+            out.per_contributor[who as usize] += 1;
+            if let Some(file) = change.file {
+                out.per_file[file as usize] += 1;
+            }
         }
     }
     out

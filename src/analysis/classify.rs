@@ -74,11 +74,12 @@ pub fn classify(model: &Model, config: &Config) -> Classification {
     let mut evidence: Vec<BTreeMap<String, u64>> = vec![BTreeMap::new(); model.contributors.len()];
     let mut changes = vec![0u64; model.contributors.len()];
     for (c, area) in model.changes.iter().zip(&change_area) {
-        changes[c.contributor as usize] += 1;
-        if let Some(side) = area.and_then(|a| config.areas[a].side.as_ref()) {
-            *evidence[c.contributor as usize]
-                .entry(side.clone())
-                .or_default() += 1;
+        let side = area.and_then(|a| config.areas[a].side.as_ref());
+        for who in model.credited(c) {
+            changes[who as usize] += 1;
+            if let Some(side) = side {
+                *evidence[who as usize].entry(side.clone()).or_default() += 1;
+            }
         }
     }
     let roles = model

@@ -60,12 +60,17 @@ pub fn file_ownership(model: &Model, file: FileIx) -> FileOwnership {
         return FileOwnership::default();
     };
     let creator = first.contributor;
-    // Deliveries per contributor; the creator is present even with no delivery.
+    // Deliveries per contributor; the creator is present even with no delivery. A co-author
+    // of the creation delivers it (the rule: co-authors get deliveries, not creations).
     let mut deliveries: BTreeMap<ContributorIx, u64> = BTreeMap::new();
     deliveries.insert(creator, 0);
     let mut total: u64 = 0;
-    for change in changes.filter(|c| c.delivers) {
-        *deliveries.entry(change.contributor).or_insert(0) += 1;
+    let co_authors = model.credited(first).skip(1);
+    let later = changes
+        .filter(|c| c.delivers)
+        .flat_map(|c| model.credited(c));
+    for who in co_authors.chain(later) {
+        *deliveries.entry(who).or_insert(0) += 1;
         total += 1;
     }
     let mut doas: Vec<(ContributorIx, f64)> = deliveries
@@ -126,6 +131,24 @@ mod tests {
         assert_eq!(o.creator, Some(0));
         assert_eq!(o.authors, vec![0]);
         assert!((doa_of(o, 0) - 4.391).abs() < EPS);
+    }
+
+    #[test]
+    fn a_co_author_delivers_the_change_the_creation_included() {
+        // a creates co-authored by c; b edits twice, co-authored by c once. Deliveries: c 2, b 2
+        // (4 in all). DOA(a) = 4.391 − 0.321·ln 5 = 3.874; b and c: 3.293 + 0.328 − 0.321·ln 3
+        // = 3.268 each, ratio 0.844 but below 3.293 and no creators → a alone is an author.
+        let mut b = Builder::new(&["a@x", "b@x", "c@x"]);
+        let f = b.file("m.py");
+        b.change(f, 0, 1).co_author(2);
+        b.change(f, 1, 2).co_author(2);
+        b.change(f, 1, 3);
+        let o = &ownership(&b.build())[0];
+        assert_eq!(o.creator, Some(0));
+        assert!((doa_of(o, 0) - (4.391 - 0.321 * 5f64.ln())).abs() < EPS);
+        assert!((doa_of(o, 2) - (3.621 - 0.321 * 3f64.ln())).abs() < EPS);
+        assert!((doa_of(o, 1) - doa_of(o, 2)).abs() < EPS);
+        assert_eq!(o.authors, vec![0]);
     }
 
     #[test]

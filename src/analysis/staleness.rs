@@ -21,7 +21,9 @@ pub fn active_contributors(model: &Model, active_days: u32) -> Vec<bool> {
     let mut active = vec![false; model.contributors.len()];
     for change in &model.changes {
         if change.delivers && change.time >= since {
-            active[change.contributor as usize] = true;
+            for who in model.credited(change) {
+                active[who as usize] = true;
+            }
         }
     }
     active
@@ -66,7 +68,7 @@ pub fn maintained_by(
             let mut who: Vec<ContributorIx> = model
                 .file_changes(f as FileIx)
                 .filter(|c| c.delivers && c.time >= since)
-                .map(|c| c.contributor)
+                .flat_map(|c| model.credited(c))
                 .filter(|&p| active[p as usize] && !o.authors.contains(&p))
                 .collect();
             who.sort_by(|&a, &b| model.contributor(a).id.cmp(&model.contributor(b).id));

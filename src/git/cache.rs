@@ -21,7 +21,7 @@ use crate::model::mined::Mined;
 
 const MAGIC: &[u8; 8] = b"MLOWNRS\0";
 /// Bump when `Mined` or the mining rules change.
-const VERSION: u32 = 5;
+const VERSION: u32 = 6;
 /// Cache files of other keys (another bot list, an older mailmap) kept besides the current one,
 /// the most recently written first, so that switching between two configs stays warm.
 const KEEP_OTHER_KEYS: usize = 2;
@@ -233,6 +233,7 @@ mod tests {
             name: "Ana".into(),
             email: "ana@x".into(),
             time: 1,
+            co_authors: vec![("Bo".into(), "bo@y".into())],
             changes: vec![],
             missing_blobs: vec![],
         };

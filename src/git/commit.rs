@@ -38,6 +38,15 @@ pub fn mine_commit(
     if (ctx.is_bot)(&name, &email) {
         return Ok(Mined::Bot);
     }
+    let mut co_authors: Vec<(String, String)> = Vec::new();
+    for (n, e) in &commit.co_authors {
+        let (n, e) = ctx
+            .mailmap
+            .resolve(&String::from_utf8_lossy(n), &String::from_utf8_lossy(e));
+        if !(ctx.is_bot)(&n, &e) && !co_authors.iter().any(|c| c.0 == n && c.1 == e) {
+            co_authors.push((n, e));
+        }
+    }
     let tree = repo.find_tree(commit.tree)?;
     let parent_tree = match commit.parents.first() {
         None => None,
@@ -51,6 +60,7 @@ pub fn mine_commit(
         name,
         email,
         time: author.time,
+        co_authors,
         changes,
         missing_blobs: blobs.missing.iter().map(Oid::to_string).collect(),
     }))

@@ -10,6 +10,7 @@ mod loose;
 pub mod mailmap;
 pub mod raw_commit;
 pub mod rename;
+mod trailers;
 pub mod tree_diff;
 pub mod walk;
 pub mod wildmatch;

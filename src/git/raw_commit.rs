@@ -8,6 +8,8 @@
 
 use git2::{ErrorCode, ObjectType, Oid, Repository};
 
+use super::trailers;
+
 /// An identity as git's `split_ident_line` splits it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ident {
@@ -36,6 +38,8 @@ pub struct Commit {
     pub author: Ident,
     /// The committer's time, seconds since the epoch.
     pub commit_time: i64,
+    /// The `Co-authored-by` trailers of the message, as git finds them.
+    pub co_authors: Vec<(Vec<u8>, Vec<u8>)>,
     /// Why the commit is not read as libgit2 reads it: libgit2 refuses it, or reads its author
     /// otherwise than git does. The commit is mined as git reads it, with a warning.
     pub problem: Option<&'static str>,
@@ -72,6 +76,7 @@ pub fn read(repo: &Repository, id: Oid) -> Result<Commit, git2::Error> {
                 parents: c.parent_ids().collect(),
                 author,
                 commit_time: c.time().seconds(),
+                co_authors: trailers::co_authors(c.message_raw_bytes()),
                 problem,
             })
         }
@@ -176,6 +181,7 @@ fn parse(data: &[u8]) -> Result<Commit, &'static str> {
         parents,
         author: author(header),
         commit_time: committer.time,
+        co_authors: trailers::co_authors(data.get(header.len() + 1..).unwrap_or_default()),
         problem: None,
     })
 }

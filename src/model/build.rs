@@ -5,13 +5,12 @@ use std::collections::HashMap;
 
 use bstr::BString;
 
-use super::identity::Identities;
+use super::identity::{Identities, Rules, Sighting};
 use super::mined::MinedCommit;
-use super::{Change, ChangeKind, Commit, File, History, Model, RepoFacts};
+use super::{Change, ChangeKind, Commit, ContributorIx, File, History, Model, RepoFacts};
 
 pub struct BuildOptions<'a> {
-    pub aliases: &'a [(String, String)],
-    pub merge_same_name: bool,
+    pub identity: Rules<'a>,
     /// Whether a path is analysed (include/exclude, vendored and generated rules).
     pub analysed: &'a dyn Fn(&[u8]) -> bool,
     /// Commits that carry no knowledge (full or abbreviated ids, lower-case hex).
@@ -20,14 +19,20 @@ pub struct BuildOptions<'a> {
 
 /// Consumes the history: its rows move into the model rather than being copied.
 pub fn build(history: History, opts: &BuildOptions<'_>) -> Model {
-    let identities = Identities::build(
-        history
-            .commits
-            .iter()
-            .map(|c| (c.name.as_str(), c.email.as_str())),
-        opts.aliases,
-        opts.merge_same_name,
-    );
+    let sightings = history.commits.iter().flat_map(|c| {
+        let author = Sighting {
+            name: &c.name,
+            email: &c.email,
+            commits: 1,
+        };
+        let co_authors = c.co_authors.iter().map(|(name, email)| Sighting {
+            name,
+            email,
+            commits: 0,
+        });
+        std::iter::once(author).chain(co_authors)
+    });
+    let identities = Identities::build(sightings, &opts.identity);
     let mut files: Vec<File> = history
         .head_files
         .into_iter()
@@ -85,6 +90,13 @@ fn table(
     let mut changes = Vec::new();
     for (ci, c) in mined.into_iter().enumerate() {
         let contributor = identities.contributor_of(&c.name, &c.email);
+        let mut co_authors: Vec<ContributorIx> = Vec::new();
+        for (name, email) in &c.co_authors {
+            let who = identities.contributor_of(name, email);
+            if who != contributor && !co_authors.contains(&who) {
+                co_authors.push(who);
+            }
+        }
         let delivers = !opts
             .ignore_revs
             .iter()
@@ -106,6 +118,7 @@ fn table(
         commits.push(Commit {
             id: c.id,
             contributor,
+            co_authors,
             time: c.time,
         });
     }

@@ -59,6 +59,25 @@ impl UnionFind {
     }
 }
 
+/// What joins e-mails besides the built-in evidence (DESIGN.md §2, Contributor).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Rules<'a> {
+    /// `[aliases]`: an e-mail or name → the e-mail or name it stands for.
+    pub aliases: &'a [(String, String)],
+    /// `[github]`: a lower-cased e-mail → its GitHub login.
+    pub github: &'a [(String, String)],
+    pub merge_same_name: bool,
+}
+
+/// One identity seen in the history: `commits` is 1 for a commit's author, 0 for a co-author
+/// (who is a person to join, but not the one whose e-mail has "the most commits").
+#[derive(Debug, Clone, Copy)]
+pub struct Sighting<'a> {
+    pub name: &'a str,
+    pub email: &'a str,
+    pub commits: u64,
+}
+
 /// The contributors of a history, and for each (name, e-mail) identity its contributor index.
 pub struct Identities {
     pub contributors: Vec<Contributor>,
@@ -66,19 +85,21 @@ pub struct Identities {
 }
 
 impl Identities {
-    /// `identities` yields one (name, e-mail) per commit, after the mailmap.
-    pub fn build<'a>(
-        identities: impl IntoIterator<Item = (&'a str, &'a str)>,
-        aliases: &[(String, String)],
-        merge_same_name: bool,
-    ) -> Self {
+    /// `sightings`: every author and co-author identity, after the mailmap.
+    pub fn build<'a>(sightings: impl IntoIterator<Item = Sighting<'a>>, rules: &Rules<'_>) -> Self {
+        let aliases = rules.aliases;
         // per lower-cased e-mail: commits, and commits per name
         let mut emails: BTreeMap<String, EmailUse> = BTreeMap::new();
         let mut seen: HashMap<(String, String), ()> = HashMap::new();
-        for (name, email) in identities {
+        for Sighting {
+            name,
+            email,
+            commits,
+        } in sightings
+        {
             let e = emails.entry(email.to_lowercase()).or_default();
-            e.0 += 1;
-            *e.1.entry(name.to_owned()).or_default() += 1;
+            e.0 += commits;
+            *e.1.entry(name.to_owned()).or_default() += commits;
             seen.insert((name.to_owned(), email.to_owned()), ());
         }
         let index: HashMap<&str, usize> = emails
@@ -86,7 +107,7 @@ impl Identities {
             .enumerate()
             .map(|(i, e)| (e.as_str(), i))
             .collect();
-        let (groups, joins) = merge_groups(&emails, &index, aliases, merge_same_name);
+        let (groups, joins) = merge_groups(&emails, &index, rules);
         let keys: Vec<(&String, &EmailUse)> = emails.iter().collect();
         let targets: BTreeSet<String> = aliases
             .iter()
@@ -97,6 +118,7 @@ impl Identities {
             .into_iter()
             .map(|members| {
                 let mut c = contributor(&keys, &members, &targets);
+                c.github = login(&c.emails, rules.github);
                 c.joins = joins
                     .iter()
                     .filter(|(a, _, _)| members.contains(a))
@@ -134,6 +156,19 @@ impl Identities {
     }
 }
 
+/// A contributor's GitHub login: the `[github]` entry of one of its e-mails (in e-mail order),
+/// else the login of a noreply address it uses.
+fn login(emails: &[String], github: &[(String, String)]) -> Option<String> {
+    emails
+        .iter()
+        .find_map(|e| github.iter().find(|(g, _)| g == e).map(|(_, l)| l.clone()))
+        .or_else(|| {
+            emails
+                .iter()
+                .find_map(|e| noreply_login(e).map(str::to_owned))
+        })
+}
+
 /// The GitHub login a noreply address carries: `12345+login@users.noreply.github.com` and
 /// `login@users.noreply.github.com` both give `login`.
 pub fn noreply_login(email: &str) -> Option<&str> {
@@ -147,14 +182,13 @@ pub fn handle(email: &str) -> &str {
     noreply_login(email).unwrap_or_else(|| email.split('@').next().unwrap_or(email))
 }
 
-/// E-mails (indices into `emails`) that are one person: joined by aliases, then by name (a
-/// one-word name only with further evidence: the same handle), then a noreply login with the
-/// e-mail whose local part is that login when their names share a word.
+/// E-mails (indices into `emails`) that are one person: joined by aliases and `[github]`
+/// logins, then by name (a one-word name only with further evidence: the same handle), then a
+/// noreply login with the e-mail whose local part is that login when their names share a word.
 fn merge_groups(
     emails: &BTreeMap<String, EmailUse>,
     index: &HashMap<&str, usize>,
-    aliases: &[(String, String)],
-    merge_same_name: bool,
+    rules: &Rules<'_>,
 ) -> Groups {
     let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, (_, (_, names))) in emails.iter().enumerate() {
@@ -177,16 +211,33 @@ fn merge_groups(
                 .unwrap_or_default()
         }
     };
-    for (from, to) in aliases {
+    for (from, to) in rules.aliases {
         let group: Vec<usize> = members(from).into_iter().chain(members(to)).collect();
         for w in group.windows(2) {
             uf.union(w[0], w[1], JoinReason::Alias);
         }
     }
-    if !merge_same_name {
+    let keys: Vec<&str> = emails.keys().map(String::as_str).collect();
+    // e-mails mapped to one login, and that login's noreply addresses, are one GitHub account
+    let mut by_github: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (email, login) in rules.github {
+        if let Some(&i) = index.get(email.as_str()) {
+            by_github.entry(login.to_lowercase()).or_default().push(i);
+        }
+    }
+    for (i, e) in keys.iter().enumerate() {
+        if let Some(group) = noreply_login(e).and_then(|l| by_github.get_mut(&l.to_lowercase())) {
+            group.push(i);
+        }
+    }
+    for group in by_github.values() {
+        for w in group.windows(2) {
+            uf.union(w[0], w[1], JoinReason::GithubLogin);
+        }
+    }
+    if !rules.merge_same_name {
         return groups(&mut uf, emails.len());
     }
-    let keys: Vec<&str> = emails.keys().map(String::as_str).collect();
     for (name, group) in &by_name {
         if NOT_A_PERSON.contains(&name.as_str()) {
             continue;
@@ -303,6 +354,7 @@ fn contributor(
         emails: members.iter().map(|&m| keys[m].0.clone()).collect(),
         names: names.keys().map(|n| n.to_string()).collect(),
         joins: Vec::new(),
+        github: None,
     }
 }
 
@@ -319,11 +371,69 @@ mod tests {
             .iter()
             .map(|(a, b)| (a.to_string(), b.to_string()))
             .collect();
-        Identities::build(list.iter().copied(), &aliases, merge)
-            .contributors
-            .into_iter()
-            .map(|c| (c.id, c.emails))
-            .collect()
+        let rules = Rules {
+            aliases: &aliases,
+            github: &[],
+            merge_same_name: merge,
+        };
+        Identities::build(
+            list.iter().map(|&(name, email)| sight(name, email, 1)),
+            &rules,
+        )
+        .contributors
+        .into_iter()
+        .map(|c| (c.id, c.emails))
+        .collect()
+    }
+
+    fn sight<'a>(name: &'a str, email: &'a str, commits: u64) -> Sighting<'a> {
+        Sighting {
+            name,
+            email,
+            commits,
+        }
+    }
+
+    #[test]
+    fn a_github_mapping_joins_its_noreply_address_and_gives_the_login() {
+        let github = vec![("ana@corp.com".to_string(), "AnaSato".to_string())];
+        let rules = Rules {
+            github: &github,
+            ..Rules::default()
+        };
+        let who = Identities::build(
+            [
+                sight("A. S.", "4242+anasato@users.noreply.github.com", 1),
+                sight("Ana Sato", "ana@corp.com", 2),
+                sight("Bo", "7+bo@users.noreply.github.com", 1),
+            ],
+            &rules,
+        );
+        let c = &who.contributors;
+        assert_eq!(c.len(), 2, "{c:?}");
+        assert_eq!(c[1].id, "ana@corp.com");
+        assert_eq!(c[1].joins[0].why, JoinReason::GithubLogin);
+        let logins: Vec<_> = c.iter().map(|c| c.github.as_deref()).collect();
+        assert_eq!(logins, [Some("bo"), Some("AnaSato")]);
+    }
+
+    #[test]
+    fn a_co_author_is_a_person_but_its_sightings_are_no_commits() {
+        let who = Identities::build(
+            [
+                sight("Ana Sato", "ana@old.org", 0),
+                sight("Ana Sato", "ana@old.org", 0),
+                sight("Ana Sato", "ana@new.org", 1),
+                sight("Bob Stone", "bob@x.org", 0),
+            ],
+            &Rules {
+                merge_same_name: true,
+                ..Rules::default()
+            },
+        );
+        let ids: Vec<&str> = who.contributors.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["ana@new.org", "bob@x.org"]);
+        assert_eq!(who.contributor_of("Bob Stone", "bob@x.org"), 1);
     }
 
     #[test]

@@ -33,6 +33,8 @@ pub struct MinedCommit {
     pub email: String,
     /// Author time, seconds since the epoch.
     pub time: i64,
+    /// `Co-authored-by` (name, e-mail) pairs after the mailmap, bots dropped, each once.
+    pub co_authors: Vec<(String, String)>,
     pub changes: Vec<FileChange>,
     /// Ids of blobs this commit needed that could not be read.
     pub missing_blobs: Vec<String>,

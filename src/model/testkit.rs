@@ -18,6 +18,7 @@ impl Builder {
                 emails: vec![id.to_string()],
                 names: vec![id.to_string()],
                 joins: Vec::new(),
+                github: None,
             })
             .collect();
         Builder {
@@ -98,6 +99,7 @@ impl Builder {
         self.model.commits.push(Commit {
             id: format!("{commit:040x}"),
             contributor: who,
+            co_authors: Vec::new(),
             time,
         });
         let ix = self.model.changes.len() as u32;
@@ -116,6 +118,17 @@ impl Builder {
             self.model.files[f as usize].changes.push(ix);
         }
         self.model.repo.commits_analyzed += 1;
+        self
+    }
+
+    /// Names `who` in a `Co-authored-by` trailer of the last commit.
+    pub(crate) fn co_author(&mut self, who: ContributorIx) -> &mut Self {
+        let commit = self
+            .model
+            .commits
+            .last_mut()
+            .expect("a commit to co-author");
+        commit.co_authors.push(who);
         self
     }
 

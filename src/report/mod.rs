@@ -112,8 +112,14 @@ pub struct Contributor {
     pub role_evidence: BTreeMap<String, u64>,
     /// All the contributor's changes, in sided areas or not: a side is inferred only when the
     /// sided ones are at least 5 and at least a quarter of these.
+    /// Co-authored changes included.
     pub changes: u64,
+    /// Commits and lines are the author's alone, as `git log --numstat` counts them.
     pub commits: u64,
+    /// Commits of others that name this contributor in a `Co-authored-by` trailer.
+    pub co_authored: u64,
+    /// The GitHub login: from `[github]`, else from a noreply address.
+    pub github: Option<String>,
     pub lines_added: u64,
     pub lines_removed: u64,
     pub first_change: Option<String>,
