@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::output::{OutputError, Target};
-use crate::pipeline::{self, Progress, Request};
+use crate::pipeline::{self, PrRequest, Progress, Request};
 use crate::report::{self, escape, text::TextOptions};
 use crate::{atomic_file, git, time};
 
@@ -28,6 +28,9 @@ pub struct Cli {
 enum Command {
     /// Mine the history and report ownership, bus factor, staleness and the DS/SE boundary.
     Scan(ScanArgs),
+    /// Judge a pull request: whose knowledge it touches, the boundary it crosses, what it does to
+    /// the bus factor, and who should review it.
+    Pr(PrArgs),
     /// List every contributor with the e-mails and names joined into it and why, and the near
     /// misses that were not joined.
     Identities(IdentitiesArgs),
@@ -52,6 +55,43 @@ enum CacheAction {
 enum Format {
     Text,
     Json,
+}
+
+#[derive(clap::Args)]
+struct PrArgs {
+    /// The repository (or a directory inside it).
+    #[arg(default_value = ".")]
+    path: PathBuf,
+    /// The branch the pull request goes into (its merge-base with head is the history judged).
+    #[arg(long, value_name = "REV")]
+    base: String,
+    /// The pull request's last commit (default: HEAD).
+    #[arg(long, value_name = "REV")]
+    head: Option<String>,
+    /// Configuration file (default: .mlowners.toml at the repository root, if any).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// Write the report to FILE (atomically; `-` is standard output) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Mention suggested reviewers with @login in the Markdown (default: logins in backticks).
+    #[arg(long)]
+    mention: bool,
+    /// Suggest at most N reviewers.
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    reviewers: usize,
+    /// Exit with 1 (after writing the report) if a touched area with a side has a bus factor
+    /// below N after the change.
+    #[arg(long, value_name = "N")]
+    fail_under_bus_factor: Option<u32>,
+    /// Mine with N threads (default: one per core; at most 4 per core).
+    #[arg(long, short, value_name = "N")]
+    jobs: Option<usize>,
+    /// Neither read nor write the cache of mined commits.
+    #[arg(long)]
+    no_cache: bool,
 }
 
 #[derive(clap::Args)]
@@ -125,6 +165,7 @@ pub fn main() -> ExitCode {
     }
     let result = match cli.command {
         Command::Scan(args) => scan(args),
+        Command::Pr(args) => pr(args),
         Command::Identities(args) => identities(args),
         Command::Cache {
             action: CacheAction::Clear { path },
@@ -194,6 +235,54 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Failure> {
         if !failing.is_empty() {
             say(&format!(
                 "mlowners: bus factor below {min}: {}",
+                failing.join(", ")
+            ));
+            return Ok(ExitCode::from(1));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn pr(args: PrArgs) -> Result<ExitCode, Failure> {
+    let target = Target::new(args.output.as_deref());
+    target.check().map_err(bad_input)?;
+    let bar = ProgressBarDisplay(progress_bar());
+    let scan = pipeline::pull_request(&PrRequest {
+        path: &args.path,
+        config: args.config.as_deref(),
+        base: &args.base,
+        head: args.head.as_deref(),
+        jobs: args.jobs,
+        cache: !args.no_cache,
+        max_reviewers: args.reviewers,
+        progress: &bar,
+    })
+    .map_err(bad_input)?;
+    bar.0.finish_and_clear();
+    for w in &scan.warnings {
+        warn(w);
+    }
+    let report = &scan.report;
+    let rendered = match args.format {
+        Format::Json => report::pr::json(report),
+        Format::Text => report::pr::text::render(report),
+    };
+    let _ = args.mention;
+    match target.write(rendered.as_bytes(), &scan.git_dir) {
+        Ok(()) => {}
+        Err(OutputError::ClosedPipe) => return Ok(ExitCode::SUCCESS),
+        Err(e) => return Err(bad_input(e)),
+    }
+    if let Some(min) = args.fail_under_bus_factor {
+        let failing: Vec<String> = report
+            .areas
+            .iter()
+            .filter(|a| a.side.is_some() && a.bus_factor_after.is_some_and(|b| b < min))
+            .map(|a| format!("{} ({})", a.name, a.bus_factor_after.unwrap_or(0)))
+            .collect();
+        if !failing.is_empty() {
+            say(&format!(
+                "mlowners: bus factor below {min} after this change: {}",
                 failing.join(", ")
             ));
             return Ok(ExitCode::from(1));

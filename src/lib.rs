@@ -16,4 +16,4 @@ pub mod pipeline;
 pub mod report;
 pub mod time;
 
-pub use pipeline::{Error, Request, Scan, scan};
+pub use pipeline::{Error, PrRequest, PrScan, Request, Scan, pull_request, scan};

@@ -2,14 +2,17 @@
 //! [`Report`]. The command line, the tests and the benchmarks all call [`scan`]; it neither
 //! prints nor exits: what the user should know comes back as warnings.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::analysis::assemble::analyse;
+use crate::analysis::pr::{self, PrInput};
 use crate::config::{Config, ConfigError, FILE_NAME};
 use crate::git::{self, MineError, MineOptions, rename::DEFAULT_RENAME_LIMIT};
-use crate::model::{self, BuildOptions, identity::Rules};
+use crate::model::{self, BuildOptions, identity::Rules, mined::MinedCommit};
 use crate::path_filter::{PathFilter, linguist_mark};
 use crate::report::Report;
+use crate::report::pr::PrReport;
 
 /// More mining threads than this many per core only add contention (and, unbounded, exhaust
 /// the machine: every thread opens the repository).
@@ -77,24 +80,50 @@ pub fn scan(req: &Request<'_>) -> Result<Scan, Error> {
 fn scan_in_pool(req: &Request<'_>, mut warnings: Vec<String>) -> Result<Scan, Error> {
     let repo = git::open(req.path)?;
     let config = load_config(&repo, req.config, &mut warnings)?;
+    let how = How {
+        since: req.since,
+        cache: req.cache,
+        progress: req.progress,
+    };
+    let mining = mine(&repo, &config, req.at, &how, &mut warnings)?;
+    let (model, _) = build(&config, mining, &[]);
+    Ok(Scan {
+        report: analyse(&model, &config, req.since),
+        warnings,
+        git_dir: repo.path().to_path_buf(),
+    })
+}
 
+/// How to mine, whatever the revision.
+struct How<'a> {
+    since: Option<i64>,
+    cache: bool,
+    progress: &'a dyn Progress,
+}
+
+/// The history up to `at` (HEAD if `None`), with the warnings it gives.
+fn mine(
+    repo: &git::Repository,
+    config: &Config,
+    at: Option<&str>,
+    how: &How<'_>,
+    warnings: &mut Vec<String>,
+) -> Result<git::Mining, Error> {
     let bots = &config.bots;
-    let git::Mining {
-        mut history,
-        attributes,
-    } = git::mine(
-        &repo,
+    let mut mining = git::mine(
+        repo,
         &MineOptions {
-            at: req.at,
-            since: req.since,
+            at,
+            since: how.since,
             is_bot: &|name, email| bots.matches(name, email),
             bot_rules: &bots.patterns,
             rename_limit: DEFAULT_RENAME_LIMIT,
-            progress: &|n| req.progress.advance(n),
-            start: &|n| req.progress.start(n),
-            cache: req.cache,
+            progress: &|n| how.progress.advance(n),
+            start: &|n| how.progress.start(n),
+            cache: how.cache,
         },
     )?;
+    let history = &mut mining.history;
     warnings.append(&mut history.warnings);
     if history.shallow {
         warnings.push(
@@ -107,8 +136,20 @@ fn scan_in_pool(req: &Request<'_>, mut warnings: Vec<String>) -> Result<Scan, Er
             history.missing_blobs
         ));
     }
+    Ok(mining)
+}
 
-    let filter = PathFilter::new(&config);
+/// The model of a mined history, and the attributes that decided which paths it analyses.
+fn build(
+    config: &Config,
+    mining: git::Mining,
+    also_identify: &[MinedCommit],
+) -> (model::Model, git::attributes::Attributes) {
+    let git::Mining {
+        mut history,
+        attributes,
+    } = mining;
+    let filter = PathFilter::new(config);
     let analysed = |p: &[u8]| filter.is_analysed(p, linguist_mark(&attributes, p));
     let mut ignore_revs = std::mem::take(&mut history.ignore_revs);
     ignore_revs.extend(config.ignore_revs.iter().cloned());
@@ -122,12 +163,88 @@ fn scan_in_pool(req: &Request<'_>, mut warnings: Vec<String>) -> Result<Scan, Er
             },
             analysed: &analysed,
             ignore_revs: &ignore_revs,
+            also_identify,
         },
     );
-    Ok(Scan {
-        report: analyse(&model, &config, req.since),
-        warnings,
-        git_dir: repo.path().to_path_buf(),
+    (model, attributes)
+}
+
+/// What pull request to judge and how.
+pub struct PrRequest<'a> {
+    pub path: &'a Path,
+    pub config: Option<&'a Path>,
+    pub base: &'a str,
+    /// `None` means HEAD.
+    pub head: Option<&'a str>,
+    pub jobs: Option<usize>,
+    pub cache: bool,
+    pub max_reviewers: usize,
+    pub progress: &'a dyn Progress,
+}
+
+#[derive(Debug)]
+pub struct PrScan {
+    pub report: PrReport,
+    pub warnings: Vec<String>,
+    pub git_dir: PathBuf,
+}
+
+/// Judges the change from the merge-base of base and head to head against the history up to the
+/// merge-base (DESIGN.md §6). Both histories come through the cache, so on a warm repository
+/// only the pull request's own commits are mined.
+pub fn pull_request(req: &PrRequest<'_>) -> Result<PrScan, Error> {
+    let mut warnings = Vec::new();
+    let pool = thread_pool(req.jobs, &mut warnings)?;
+    pool.install(|| {
+        let repo = git::open(req.path)?;
+        let config = load_config(&repo, req.config, &mut warnings)?;
+        let revs = git::pr_revisions(&repo, req.base, req.head)?;
+        let how = How {
+            since: None,
+            cache: req.cache,
+            progress: req.progress,
+        };
+        let head = mine(
+            &repo,
+            &config,
+            Some(&revs.head.to_string()),
+            &how,
+            &mut warnings,
+        )?;
+        let mut quiet = Vec::new();
+        let base = mine(
+            &repo,
+            &config,
+            Some(&revs.merge_base.to_string()),
+            &how,
+            &mut quiet,
+        )?;
+        let known: HashSet<&str> = base.history.commits.iter().map(|c| c.id.as_str()).collect();
+        let pr_commits: Vec<MinedCommit> = head
+            .history
+            .commits
+            .iter()
+            .filter(|c| !known.contains(c.id.as_str()))
+            .cloned()
+            .collect();
+        let diff = git::diff(&repo, revs.merge_base, revs.head, &head.attributes)?;
+        let (before, _) = build(&config, base, &pr_commits);
+        let (after, attributes) = build(&config, head, &[]);
+        let filter = PathFilter::new(&config);
+        let analysed = |p: &[u8]| filter.is_analysed(p, linguist_mark(&attributes, p));
+        let report = pr::judge(&PrInput {
+            before: &before,
+            after: &after,
+            config: &config,
+            diff: &diff,
+            analysed: &analysed,
+            max_reviewers: req.max_reviewers,
+        });
+        Ok(PrScan {
+            report,
+            warnings,
+            git_dir: repo.path().to_path_buf(),
+        })
     })
 }
 

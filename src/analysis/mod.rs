@@ -7,5 +7,6 @@ pub mod classify;
 pub mod directories;
 pub mod identities;
 pub mod ownership;
+pub mod pr;
 pub mod silos;
 pub mod staleness;

@@ -66,6 +66,19 @@ pub fn mine_commit(
     }))
 }
 
+/// The changes between two trees, renames paired and lines counted as for a commit.
+pub fn diff_trees(
+    repo: &Repository,
+    old: &git2::Tree<'_>,
+    new: &git2::Tree<'_>,
+    attributes: &Attributes,
+    rename_limit: u64,
+) -> Result<Vec<FileChange>, git2::Error> {
+    let entries = tree_diff::diff_trees(repo, Some(old), Some(new))?;
+    let mut blobs = BlobReader::new(repo, attributes);
+    changes_with_renames(&entries, &mut blobs, rename_limit)
+}
+
 /// Pairs deletions with additions as git does and counts the lines of every change.
 fn changes_with_renames(
     entries: &[Entry],

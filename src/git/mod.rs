@@ -48,8 +48,12 @@ pub enum MineError {
     NotOwned(PathBuf),
     #[error("{0}: SHA-256 repositories are not supported yet (scan a SHA-1 clone)")]
     Sha256(PathBuf),
-    #[error("--at {0}: names no commit in this repository (give a branch, tag or commit id)")]
-    BadRevision(String),
+    #[error("{flag} {rev}: names no commit in this repository (give a branch, tag or commit id)")]
+    BadRevision { flag: &'static str, rev: String },
+    #[error(
+        "--base {base} and --head {head} share no history (is the base branch fetched? in GitHub Actions: actions/checkout with `fetch-depth: 0`)"
+    )]
+    NoMergeBase { base: String, head: String },
     #[error(
         "commit {0} is missing from the repository, though the history reaches it (run `git fsck`)"
     )]
@@ -322,7 +326,10 @@ fn resolve_head(repo: &Repository, at: Option<&str>) -> Result<Oid, MineError> {
             .map(|c| c.id())
             .ok()
             .or_else(|| raw_commit::resolve_unparsed(repo, rev))
-            .ok_or_else(|| MineError::BadRevision(rev.to_owned())),
+            .ok_or_else(|| MineError::BadRevision {
+                flag: "--at",
+                rev: rev.to_owned(),
+            }),
         None => match repo.head() {
             Ok(h) => match h.peel_to_commit() {
                 Ok(c) => Ok(c.id()),
@@ -337,6 +344,65 @@ fn resolve_head(repo: &Repository, at: Option<&str>) -> Result<Oid, MineError> {
             Err(e) => Err(e.into()),
         },
     }
+}
+
+/// The commits a pull request is judged by: head, and the merge-base of base and head (the
+/// history the change is judged against).
+#[derive(Debug, Clone, Copy)]
+pub struct PrRevisions {
+    pub head: Oid,
+    pub merge_base: Oid,
+}
+
+pub fn pr_revisions(
+    repo: &Repository,
+    base: &str,
+    head: Option<&str>,
+) -> Result<PrRevisions, MineError> {
+    let named = |flag: &'static str, rev: &str| {
+        resolve_head(repo, Some(rev)).map_err(|e| match e {
+            MineError::BadRevision { rev, .. } => MineError::BadRevision { flag, rev },
+            e => e,
+        })
+    };
+    let base_id = named("--base", base)?;
+    let head_id = match head {
+        Some(h) => named("--head", h)?,
+        None => resolve_head(repo, None)?,
+    };
+    let merge_base = repo.merge_base(base_id, head_id).map_err(|e| {
+        if e.code() == ErrorCode::NotFound {
+            MineError::NoMergeBase {
+                base: base.to_owned(),
+                head: head.unwrap_or("HEAD").to_owned(),
+            }
+        } else {
+            e.into()
+        }
+    })?;
+    Ok(PrRevisions {
+        head: head_id,
+        merge_base,
+    })
+}
+
+/// What changed from commit `from` to commit `to`, as `git diff -M --numstat from to` says.
+pub fn diff(
+    repo: &Repository,
+    from: Oid,
+    to: Oid,
+    attributes: &Attributes,
+) -> Result<Vec<crate::model::mined::FileChange>, MineError> {
+    let tree = |id| -> Result<git2::Tree<'_>, git2::Error> {
+        repo.find_tree(raw_commit::tree_id(repo, id)?)
+    };
+    Ok(commit::diff_trees(
+        repo,
+        &tree(from)?,
+        &tree(to)?,
+        attributes,
+        rename::DEFAULT_RENAME_LIMIT,
+    )?)
 }
 
 /// HEAD names a branch without commits: point at a branch that has some, if any does.

@@ -15,23 +15,30 @@ pub struct BuildOptions<'a> {
     pub analysed: &'a dyn Fn(&[u8]) -> bool,
     /// Commits that carry no knowledge (full or abbreviated ids, lower-case hex).
     pub ignore_revs: &'a [String],
+    /// Commits outside the history whose people are identified too (a pull request's, for the
+    /// model of its merge-base), so that two models share their contributors.
+    pub also_identify: &'a [MinedCommit],
 }
 
 /// Consumes the history: its rows move into the model rather than being copied.
 pub fn build(history: History, opts: &BuildOptions<'_>) -> Model {
-    let sightings = history.commits.iter().flat_map(|c| {
-        let author = Sighting {
-            name: &c.name,
-            email: &c.email,
-            commits: 1,
-        };
-        let co_authors = c.co_authors.iter().map(|(name, email)| Sighting {
-            name,
-            email,
-            commits: 0,
+    let sightings = history
+        .commits
+        .iter()
+        .chain(opts.also_identify)
+        .flat_map(|c| {
+            let author = Sighting {
+                name: &c.name,
+                email: &c.email,
+                commits: 1,
+            };
+            let co_authors = c.co_authors.iter().map(|(name, email)| Sighting {
+                name,
+                email,
+                commits: 0,
+            });
+            std::iter::once(author).chain(co_authors)
         });
-        std::iter::once(author).chain(co_authors)
-    });
     let identities = Identities::build(sightings, &opts.identity);
     let mut files: Vec<File> = history
         .head_files

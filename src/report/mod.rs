@@ -8,6 +8,7 @@ pub mod gate;
 pub mod identities;
 pub mod json;
 pub mod paths;
+pub mod pr;
 pub mod text;
 pub mod views;
 
