@@ -449,6 +449,7 @@ def group_contributors(idents: Counter, cfg: Config) -> Grouping:
             uf.union(group[0], e)
 
     if cfg.merge_same_name:
+        first_names = {n.split(" ", 1)[0] for n in emails_by_norm_name if " " in n}
         for norm, emails in emails_by_norm_name.items():
             if not norm or norm in NON_PERSON_NAMES:
                 continue
@@ -457,9 +458,12 @@ def group_contributors(idents: Counter, cfg: Config) -> Grouping:
                 for e in es[1:]:
                     uf.union(es[0], e)
                 continue
-            # a one-word name joins only e-mails with the same handle (login or local part)
+            # a one-word name joins only e-mails with the same handle (login or local part),
+            # and not on a handle that is only the name when the name is someone's first name
             by_handle: dict[str, list[str]] = defaultdict(list)
             for e in emails:
+                if norm in first_names and handle(e).lower() == norm:
+                    continue
                 by_handle[handle(e)].append(e)
             for es in by_handle.values():
                 es.sort()

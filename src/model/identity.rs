@@ -1,6 +1,6 @@
 //! Contributors from commit identities: aliases, then the same-name merge of DESIGN.md §2.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::{Contributor, Join, JoinReason};
 
@@ -218,6 +218,12 @@ fn merge_groups(
         }
     }
     let keys: Vec<&str> = emails.keys().map(String::as_str).collect();
+    // `steve` is a first name when some `Steve …` exists: a handle that is only that first name
+    // (steve@one.org, steve@other.net) is no evidence of one person
+    let first_names: HashSet<&str> = by_name
+        .keys()
+        .filter_map(|n| n.split_once(' ').map(|(first, _)| first))
+        .collect();
     // e-mails mapped to one login, and that login's noreply addresses, are one GitHub account
     let mut by_github: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (email, login) in rules.github {
@@ -250,7 +256,11 @@ fn merge_groups(
             // `steve`, `alex`: a first name alone is shared by many people
             let mut by_handle: HashMap<&str, usize> = HashMap::new();
             for &m in group {
-                match by_handle.entry(handle(keys[m])) {
+                let h = handle(keys[m]);
+                if first_names.contains(name.as_str()) && h.eq_ignore_ascii_case(name) {
+                    continue;
+                }
+                match by_handle.entry(h) {
                     std::collections::hash_map::Entry::Occupied(e) => {
                         uf.union(*e.get(), m, JoinReason::SameHandle)
                     }
@@ -517,6 +527,24 @@ mod tests {
                 ),
                 ("sk@c.org".into(), vec!["sk@c.org".into()]),
             ]
+        );
+    }
+
+    #[test]
+    fn a_handle_that_is_only_a_known_first_name_joins_nobody() {
+        let list = [
+            ("steve", "steve@lesseverything.com"),
+            ("steve", "steve@whilefalse.net"),
+            ("Steven Anderson", "steve@whilefalse.net"),
+            ("Steve Klabnik", "sk@x.org"),
+            ("earlopain", "earlopain@proton.me"),
+            ("earlopain", "14981592+earlopain@users.noreply.github.com"),
+        ];
+        let got = ids(&list, &[], true);
+        assert_eq!(
+            got.len(),
+            4,
+            "steve stays two people, earlopain is one: {got:?}"
         );
     }
 
