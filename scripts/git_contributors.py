@@ -38,6 +38,7 @@ import sys
 import tempfile
 import time
 import tomllib
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -63,7 +64,9 @@ def lossy(b: bytes) -> str:
 
 
 def normalise_name(name: str) -> str:
-    return " ".join(name.lower().split())
+    """Lower-cased, white space collapsed, accents folded (NFKD without combining marks)."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return " ".join(folded.lower().split())
 
 
 # --------------------------------------------------------------------------- config
@@ -129,6 +132,7 @@ class BotRule:
                     or "[bot]" in le
                     or le in ("noreply@github.com", "noreply@anthropic.com", "cursoragent@cursor.com")
                     or le.endswith("+copilot@users.noreply.github.com")
+                    or le.endswith("@scala-steward.org")
                 )
             else:
                 hit = any(r.fullmatch(name) or r.fullmatch(email) for r in self.regexes)
@@ -498,7 +502,7 @@ def group_contributors(idents: Counter, cfg: Config) -> Grouping:
     targets = {v.lower() for v in cfg.aliases.values() if "@" in v}
     for root, es in members.items():
         named = sorted(e for e in es if e in targets)
-        cid = named[0] if named else min(es, key=lambda e: (-commits_by_email[e], e))
+        cid = named[0] if named else min(es, key=lambda e: (e == "", -commits_by_email[e], e))
         root_to_id[root] = cid
         emails_of[cid] = sorted(es)
         for e in es:

@@ -149,7 +149,8 @@ struct RawBots {
 }
 
 /// Automation: GitHub's bots and web flow, and the coding assistants that sign commits or
-/// `Co-authored-by` trailers (Copilot's agent, Claude, Cursor): nobody a team can ask or lose.
+/// `Co-authored-by` trailers (Copilot's agent, Claude, Cursor), and Scala Steward, which has no
+/// `[bot]` in its name: nobody a team can ask or lose.
 pub fn default_bot_patterns() -> Vec<String> {
     [
         "*[bot]*",
@@ -157,6 +158,7 @@ pub fn default_bot_patterns() -> Vec<String> {
         "*+copilot@users.noreply.github.com",
         "noreply@anthropic.com",
         "cursoragent@cursor.com",
+        "*@scala-steward.org",
     ]
     .map(String::from)
     .to_vec()

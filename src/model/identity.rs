@@ -2,6 +2,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+use unicode_normalization::UnicodeNormalization;
+
 use super::{Contributor, Join, JoinReason};
 
 /// Names that are no person's: identities using them never merge by name.
@@ -28,9 +30,15 @@ pub const NOT_A_PERSON: &[&str] = &[
     "ci",
 ];
 
-/// Lower-cased, trimmed, inner white space collapsed.
+/// Lower-cased, trimmed, inner white space collapsed, accents folded (`Cédric` written with a
+/// combining accent or without, and `López` and `Lopez`, are one name).
 pub fn normalise_name(name: &str) -> String {
-    name.split_whitespace()
+    let folded: String = name
+        .nfkd()
+        .filter(|&c| unicode_normalization::char::canonical_combining_class(c) == 0)
+        .collect();
+    folded
+        .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
@@ -190,7 +198,8 @@ fn merge_groups(
     index: &HashMap<&str, usize>,
     rules: &Rules<'_>,
 ) -> Groups {
-    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+    // ordered: the joins are recorded in the order they are made, the same on every run
+    let mut by_name: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, (_, (_, names))) in emails.iter().enumerate() {
         for n in names.keys() {
             by_name.entry(normalise_name(n)).or_default().push(i);
@@ -342,9 +351,14 @@ fn contributor(
         .copied()
         .find(|&m| targets.contains(keys[m].0))
         .unwrap_or_else(|| {
+            // an empty e-mail (`<>`) is no id while the person has another
             *members
                 .iter()
-                .max_by(|&&a, &&b| keys[a].1.0.cmp(&keys[b].1.0).then(b.cmp(&a)))
+                .max_by(|&&a, &&b| {
+                    (!keys[a].0.is_empty(), keys[a].1.0)
+                        .cmp(&(!keys[b].0.is_empty(), keys[b].1.0))
+                        .then(b.cmp(&a))
+                })
                 .expect("a group has members")
         });
     let mut names: BTreeMap<&str, u64> = BTreeMap::new();
@@ -465,6 +479,22 @@ mod tests {
                 ("bob@z.org".into(), vec!["bob@z.org".into()]),
             ]
         );
+    }
+
+    #[test]
+    fn accents_fold_and_an_empty_email_is_no_id() {
+        let list = [
+            ("Julia López", "jl@a.org"),
+            ("Julia Lopez", "j@b.org"),
+            ("Ce\u{301}dric Fabianski", "c@a.org"),
+            ("Cédric FABIANSKI", "c@b.org"),
+            ("Gareth Adams", ""),
+            ("Gareth Adams", ""),
+            ("Gareth Adams", "g@x.org"),
+        ];
+        let got = ids(&list, &[], true);
+        let got: Vec<&str> = got.iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(got, ["c@a.org", "g@x.org", "j@b.org"]);
     }
 
     #[test]
