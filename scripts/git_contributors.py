@@ -484,14 +484,31 @@ def group_contributors(idents: Counter, cfg: Config) -> Grouping:
             login = noreply_login(le)
             if login is not None:
                 uf.union(first_with_login.setdefault(login, le), le)
+        names_of: dict[str, set[str]] = defaultdict(set)
+        for (name, email), _ in idents.items():
+            names_of[email.lower()].add(normalise_name(name))
         for le in commits_by_email:
             login = noreply_login(le)
             if login is None:
                 continue
             for other in commits_by_email:
                 if noreply_login(other) is None and other.split("@")[0] == login:
-                    if words_of[le] & words_of[other]:
+                    if (
+                        words_of[le] & words_of[other]
+                        or login in names_of[le]
+                        or login in names_of[other]
+                    ):
                         uf.union(le, other)
+            # others who sign with this login as their name, unless it is a first name, no one's,
+            # or a name several people use (their e-mails have different handles)
+            signers = [e for e in emails_by_norm_name.get(login, ()) if noreply_login(e) is None]
+            if (
+                len({handle(e) for e in signers}) <= 1
+                and login not in first_names
+                and login not in NON_PERSON_NAMES
+            ):
+                for other in signers:
+                    uf.union(le, other)
 
     members: dict[str, list[str]] = defaultdict(list)
     for le in commits_by_email:

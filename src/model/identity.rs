@@ -313,13 +313,33 @@ fn merge_groups(
             }
         }
     }
+    // a name that is the login itself (`nerdinand`) is the account's own evidence
+    let named =
+        |i: usize, login: &str| emails[keys[i]].1.keys().any(|n| normalise_name(n) == login);
     for (i, e) in keys.iter().enumerate() {
         let Some(login) = noreply_login(e) else {
             continue;
         };
         let mine = words(i);
         for &j in by_local.get(login).into_iter().flatten() {
-            if words(j).iter().any(|w| mine.contains(w)) {
+            if words(j).iter().any(|w| mine.contains(w)) || named(i, login) || named(j, login) {
+                uf.union(i, j, JoinReason::NoreplyLogin);
+            }
+        }
+        // others who sign with this login as their name, unless it is a first name, no one's, or
+        // a name several people use (their e-mails have different handles)
+        let signers: Vec<usize> = by_name
+            .get(login)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&j| noreply_login(keys[j]).is_none())
+            .collect();
+        let one_handle = signers
+            .windows(2)
+            .all(|w| handle(keys[w[0]]) == handle(keys[w[1]]));
+        if one_handle && !first_names.contains(login) && !NOT_A_PERSON.contains(&login) {
+            for j in signers {
                 uf.union(i, j, JoinReason::NoreplyLogin);
             }
         }
@@ -576,6 +596,24 @@ mod tests {
             4,
             "steve stays two people, earlopain is one: {got:?}"
         );
+    }
+
+    #[test]
+    fn a_login_used_as_a_name_joins_its_noreply_address() {
+        let list = [
+            // the noreply side signs with the login, the other with a full name
+            ("nerdinand", "77+nerdinand@users.noreply.github.com"),
+            ("Ferdinand Niedermann", "nerdinand@gmail.com"),
+            // the login is the other side's name
+            ("Misaki Shioi", "31+shioimm@users.noreply.github.com"),
+            ("shioimm", "misaki@corp.example"),
+            // a first name as login joins nobody by name
+            ("Steve", "5+steve@users.noreply.github.com"),
+            ("steve", "s@a.example"),
+            ("Steve Klabnik", "sk@b.example"),
+        ];
+        let got = ids(&list, &[], true);
+        assert_eq!(got.len(), 5, "{got:?}");
     }
 
     #[test]
