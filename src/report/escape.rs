@@ -53,10 +53,12 @@ pub fn json(s: String) -> String {
 /// as it is and does nothing else. Hostile characters are first made visible as for the terminal
 /// (a newline cannot end a table row, an override cannot reorder a line); then
 /// - every character that opens Markdown is backslash-escaped: `\` `` ` `` `*` `_` `[` `]` `|`
-///   (a table cell), `~`, `!`, `$` (GitHub's math), `:` (a `javascript:` or `https:` autolink),
+///   (a table cell), `~`, `!`, `:` (a `javascript:` or `https:` autolink),
 ///   the `.` of `www.` (an autolink), and at the start `-` `+` `=` and `1.` `1)` (a list or a
 ///   heading underline);
 /// - `&` `<` `>` `"` `'` are HTML entities, so no tag, comment or entity comes through;
+/// - `$` is `<span>$</span>`, which GitHub's documentation gives for a dollar that must not
+///   open math (a backslash does not stop its math, github/community#120728);
 /// - a leading space is `&#32;` (four would start a code block);
 /// - `@` is followed by an empty HTML comment, and so is a `#` before a letter or digit.
 ///
@@ -86,7 +88,8 @@ pub fn markdown_text(s: &str) -> String {
                     out.push_str(BREAK);
                 }
             }
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '!' | '$' | ':' => {
+            '$' => out.push_str("<span>$</span>"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '!' | ':' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -249,7 +252,8 @@ mod tests {
 
     #[test]
     fn markdown_text_emphasis_and_blocks_are_literal() {
-        assert_eq!(markdown_text("*a* _b_ ~c~ $x$"), r"\*a\* \_b\_ \~c\~ \$x\$");
+        assert_eq!(markdown_text("*a* _b_ ~c~"), r"\*a\* \_b\_ \~c\~");
+        assert_eq!(markdown_text("$x$"), "<span>$</span>x<span>$</span>");
         assert_eq!(markdown_text(r"a\b"), r"a\\b");
         assert_eq!(markdown_text("- item"), r"\- item");
         assert_eq!(markdown_text("+ item"), r"\+ item");
