@@ -57,6 +57,14 @@ enum Format {
     Json,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum ScanFormat {
+    Text,
+    Json,
+    /// GitHub-flavoured Markdown, under 60,000 characters (job summaries, comments)
+    Markdown,
+}
+
 #[derive(clap::Args)]
 struct PrArgs {
     /// The repository (or a directory inside it).
@@ -124,11 +132,11 @@ struct ScanArgs {
     #[arg(long, value_name = "DATE")]
     since: Option<String>,
     #[arg(long, value_enum, default_value = "text")]
-    format: Format,
+    format: ScanFormat,
     /// Write the report to FILE (atomically; `-` is standard output) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Show every row of every list in the text report.
+    /// Show every row of every list in the text and Markdown reports.
     #[arg(long)]
     all: bool,
     /// Exit with 1 (after writing the report) if the repository or any sided area has a bus
@@ -213,8 +221,11 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Failure> {
 
     let report = &scan.report;
     let rendered = match args.format {
-        Format::Json => report::json::render(report),
-        Format::Text => report::text::render(
+        ScanFormat::Json => report::json::render(report),
+        ScanFormat::Markdown => {
+            report::markdown::render(report, &report::markdown::MarkdownOptions { all: args.all })
+        }
+        ScanFormat::Text => report::text::render(
             report,
             &TextOptions {
                 color: target == Target::Stdout

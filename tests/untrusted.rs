@@ -47,3 +47,66 @@ fn control_characters_in_names_and_paths_are_escaped_in_the_text_report() {
     let c = contributor(&report, "mallory@example.com");
     assert_eq!(c["name"], "Mal\x07lory \x1b[31mred");
 }
+
+#[test]
+fn hostile_names_and_paths_are_inert_in_the_markdown_report() {
+    let f = tiny_repo();
+    let ml = f.repo.join("ml");
+    fs::create_dir_all(&ml).unwrap();
+    for name in [
+        "`](javascript:alert(1)).py",
+        "a|b.py",
+        "r\u{202E}yp.exe.py",
+        "<img src=x onerror=alert(1)>.py",
+    ] {
+        fs::write(ml.join(name), "x = 1\n").unwrap();
+    }
+    // long ago, so that its files are orphaned and listed by name; git keeps no `<` or `>` in
+    // a name (it strips them), so the tag can only come in through a path
+    f.commit_all(
+        "<img src=x onerror=alert(1)> @everyone <@everyone>",
+        "2020-05-02T10:00:00+00:00",
+        "hostile",
+    );
+    fs::write(f.repo.join("train.py"), "print('train more')\n").unwrap();
+    f.commit_all(
+        "Ana <ana@example.com>",
+        "2024-05-03T10:00:00+00:00",
+        "later",
+    );
+    let out = f
+        .mlowners()
+        .args(["scan", "--all", "--format", "markdown"])
+        .arg(&f.repo)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.starts_with("<!-- mlowners -->\n"));
+    // no tag, no mention, no link, no override: each shown as text or code
+    // the only `<img` is inside its code span
+    assert_eq!(
+        md.matches("<img").count(),
+        md.matches("`ml/<img src=x onerror=alert(1)>.py`").count(),
+        "{md}"
+    );
+    assert!(!md.contains("@everyone"), "{md}");
+    assert!(!md.contains('\u{202E}'), "{md}");
+    // the link text is only ever inside its code span
+    assert_eq!(
+        md.matches("](javascript").count(),
+        md.matches("``ml/`](javascript:alert(1)).py``").count(),
+        "{md}"
+    );
+    assert!(
+        md.contains("img src=x onerror=alert(1) @<!-- -->everyone"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| `ml/<img src=x onerror=alert(1)>.py` |"),
+        "{md}"
+    );
+    assert!(md.contains("| ``ml/`](javascript:alert(1)).py`` |"), "{md}");
+    assert!(md.contains(r"| `ml/a\|b.py` |"), "{md}");
+    assert!(md.contains(r"| `ml/r\u{202e}yp.exe.py` |"), "{md}");
+}

@@ -7,6 +7,7 @@ pub mod escape;
 pub mod gate;
 pub mod identities;
 pub mod json;
+pub mod markdown;
 pub mod paths;
 pub mod pr;
 pub mod text;

@@ -2,8 +2,9 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use super::Report;
 use super::escape::terminal;
-use super::{Report, views};
+use super::views::{self, num, pct};
 
 pub struct TextOptions {
     pub color: bool,
@@ -41,19 +42,6 @@ impl Out {
             ));
         }
     }
-}
-
-/// Thousands separators: 12345 → "12,345".
-fn num(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::with_capacity(s.len() + s.len() / 3);
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Columns the text takes on a terminal: CJK characters and emoji take two.
@@ -138,17 +126,12 @@ fn pad(s: &str, width: usize) -> String {
     fill(fit(s, width), width)
 }
 
-fn pct(x: f64) -> String {
-    format!("{:.0}%", x * 100.0)
-}
-
 fn bus(b: Option<u32>) -> String {
     b.map_or_else(|| "-".into(), |v| v.to_string())
 }
 
 fn date(t: &Option<String>) -> String {
-    t.as_deref()
-        .map_or("-".into(), |t| t.chars().take(10).collect())
+    views::day(t.as_deref())
 }
 
 pub fn render(r: &Report, opts: &TextOptions) -> String {

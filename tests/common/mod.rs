@@ -85,6 +85,18 @@ impl Fixture {
         self.run_json(&args)
     }
 
+    /// Runs `mlowners ARGS`; asserts success; returns stdout (UTF-8).
+    pub fn run_stdout<I, S>(&self, args: I) -> String
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        let out = self.mlowners().args(args).output().expect("run mlowners");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "mlowners failed:\n{stderr}");
+        String::from_utf8(out.stdout).expect("stdout is UTF-8")
+    }
+
     /// Runs `mlowners ARGS`; asserts success; returns stdout parsed as JSON, and stderr.
     pub fn run_json(&self, args: &[&str]) -> (Value, String) {
         let out = self.mlowners().args(args).output().expect("run mlowners");
