@@ -58,7 +58,7 @@ enum Format {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum ScanFormat {
+enum ReportFormat {
     Text,
     Json,
     /// GitHub-flavoured Markdown, under 60,000 characters (job summaries, comments)
@@ -80,7 +80,7 @@ struct PrArgs {
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
     #[arg(long, value_enum, default_value = "text")]
-    format: Format,
+    format: ReportFormat,
     /// Write the report to FILE (atomically; `-` is standard output) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -132,7 +132,7 @@ struct ScanArgs {
     #[arg(long, value_name = "DATE")]
     since: Option<String>,
     #[arg(long, value_enum, default_value = "text")]
-    format: ScanFormat,
+    format: ReportFormat,
     /// Write the report to FILE (atomically; `-` is standard output) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -221,11 +221,11 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Failure> {
 
     let report = &scan.report;
     let rendered = match args.format {
-        ScanFormat::Json => report::json::render(report),
-        ScanFormat::Markdown => {
+        ReportFormat::Json => report::json::render(report),
+        ReportFormat::Markdown => {
             report::markdown::render(report, &report::markdown::MarkdownOptions { all: args.all })
         }
-        ScanFormat::Text => report::text::render(
+        ReportFormat::Text => report::text::render(
             report,
             &TextOptions {
                 color: target == Target::Stdout
@@ -275,10 +275,10 @@ fn pr(args: PrArgs) -> Result<ExitCode, Failure> {
     }
     let report = &scan.report;
     let rendered = match args.format {
-        Format::Json => report::pr::json(report),
-        Format::Text => report::pr::text::render(report),
+        ReportFormat::Json => report::pr::json(report),
+        ReportFormat::Text => report::pr::text::render(report),
+        ReportFormat::Markdown => report::pr::markdown::render(report, args.mention),
     };
-    let _ = args.mention;
     match target.write(rendered.as_bytes(), &scan.git_dir) {
         Ok(()) => {}
         Err(OutputError::ClosedPipe) => return Ok(ExitCode::SUCCESS),

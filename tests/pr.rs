@@ -244,3 +244,108 @@ fn a_base_that_names_nothing_or_shares_no_history_is_refused() {
         &["share no history", "fetch-depth: 0"],
     );
 }
+
+fn pr_markdown(f: &Fixture, cfg: &str, args: &[&str]) -> String {
+    let out = f
+        .mlowners()
+        .args(["pr", "--no-cache", "--format", "markdown", "--config", cfg])
+        .args(args)
+        .arg(&f.repo)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The comment: marker first, the crossing and reviewers named, hostile names and paths inert,
+/// logins in backticks unless `--mention` (and then only the reviewers').
+#[test]
+fn the_comment_is_inert_names_crossings_and_mentions_only_with_mention() {
+    let (f, cfg) = setup();
+    fs::write(
+        &cfg,
+        format!("{OWNERSHIP_CONFIG}\n[github]\n\"max@example.com\" = \"maxfield\"\n\"dana@ds.example.com\" = \"danapark\"\n"),
+    )
+    .unwrap();
+    f.git(&["checkout", "-q", "-b", "hostile"]);
+    fs::write(
+        f.repo.join("serving/`](javascript:alert(1)).scala"),
+        "object X\n",
+    )
+    .unwrap();
+    append(&f, "serving/Routes.scala", "// shadow route\n");
+    f.commit_all(
+        "<img src=x onerror=alert(1)> @everyone <dana@ds.example.com>",
+        "2025-06-05T10:00:00+00:00",
+        "hostile",
+    );
+    let md = pr_markdown(&f, &cfg, &["--base", "main", "--head", "hostile"]);
+    assert!(
+        md.starts_with("<!-- mlowners -->\n**mlowners:** crosses the DS/SE boundary"),
+        "{md}"
+    );
+    assert!(
+        !md.contains("@everyone") && !md.contains("@maxfield"),
+        "{md}"
+    );
+    assert!(md.contains("`danapark` (ds)"), "the author by login: {md}");
+    assert!(
+        md.contains("| `maxfield` | authors 1 of the 2 changed files"),
+        "{md}"
+    );
+    assert_eq!(
+        md.matches("](javascript").count(),
+        md.matches("``serving/`](javascript:alert(1)).scala``")
+            .count(),
+        "{md}"
+    );
+    let mentioned = pr_markdown(
+        &f,
+        &cfg,
+        &["--base", "main", "--head", "hostile", "--mention"],
+    );
+    assert!(mentioned.contains("| @maxfield |"), "{mentioned}");
+    assert_eq!(
+        mentioned.matches('@').count() - mentioned.matches("@<!-- -->").count(),
+        1,
+        "{mentioned}"
+    );
+}
+
+/// Nothing worth saying: the marker and one line. A huge pull request stays under 60,000
+/// characters.
+#[test]
+fn no_finding_is_one_line_and_a_huge_change_fits_a_comment() {
+    let (f, cfg) = setup();
+    f.git(&["checkout", "-q", "-b", "docs"]);
+    append(&f, "README.md", "More words.\n");
+    f.commit_all(DANA, "2025-06-05T10:00:00+00:00", "docs");
+    let md = pr_markdown(&f, &cfg, &["--base", "main", "--head", "docs"]);
+    assert_eq!(md.lines().count(), 2, "{md}");
+    assert!(
+        md.starts_with("<!-- mlowners -->\nmlowners: no finding"),
+        "{md}"
+    );
+
+    f.git(&["checkout", "-q", "-b", "huge", "main"]);
+    for i in 0..3000 {
+        fs::write(
+            f.repo.join(format!("serving/Gen{i:04}.scala")),
+            format!("object G{i}\n"),
+        )
+        .unwrap();
+    }
+    f.commit_all(DANA, "2025-06-05T10:00:00+00:00", "generated");
+    let md = pr_markdown(&f, &cfg, &["--base", "main", "--head", "huge"]);
+    assert!(
+        md.chars().count() < 60_000,
+        "{} characters",
+        md.chars().count()
+    );
+    assert!(md.contains(" more"), "lists are cut with … N more");
+}

@@ -336,7 +336,7 @@ fn reviewers(
         .filter(|t| t.before.is_some())
         .map(|t| (t.change.added + t.change.removed).max(1) as f64)
         .sum();
-    let with_history = touched.iter().filter(|t| t.before.is_some()).count();
+    let changed = touched.len();
     // per candidate: score before decay, files authored, files changed, last change to them
     let mut cand: BTreeMap<ContributorIx, (f64, u64, u64, i64)> = BTreeMap::new();
     for t in touched {
@@ -378,13 +378,14 @@ fn reviewers(
     scored
         .into_iter()
         .take(max)
-        .map(|(score, who, authored, changed, last)| {
+        .map(|(score, who, authored, files_changed, last)| {
+            let (total, changed) = (changed, files_changed);
             let c = before.model.contributor(who);
             let days = (now - last).max(0) / DAY;
             let what = if authored > 0 {
-                format!("authors {authored} of the {with_history} changed files")
+                format!("authors {authored} of the {total} changed files")
             } else {
-                format!("changed {changed} of the {with_history} changed files")
+                format!("changed {changed} of the {total} changed files")
             };
             Reviewer {
                 id: c.id.clone(),

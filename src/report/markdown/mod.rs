@@ -105,9 +105,8 @@ pub const NAME_CHARS: usize = 80;
 pub const PATH_CHARS: usize = 48;
 
 /// A person: their GitHub login in a code span when it is known (a login in backticks notifies
-/// nobody), else `name` (see [`views::display_names`]) as text, `@` neutralised. The config's
-/// `[github]` table (contributor id → login) supplies `login`; until it does, callers pass
-/// `None`.
+/// nobody), else `name` (see [`views::display_names`]) as text, `@` neutralised. Logins come
+/// from the config's `[github]` table or a noreply address (`Contributor::github`).
 pub fn person(name: &str, login: Option<&str>) -> Md {
     match login {
         Some(login) => Md::code(&cut(login, NAME_CHARS)),

@@ -23,6 +23,11 @@ pub fn render(r: &Report, opts: &MarkdownOptions) -> String {
             .map(|c| (c.id.as_str(), c.active))
             .collect(),
         names: views::display_names(r),
+        logins: r
+            .contributors
+            .iter()
+            .filter_map(|c| Some((c.id.as_str(), c.github.as_deref()?)))
+            .collect(),
     };
     doc.document().render()
 }
@@ -34,6 +39,8 @@ struct Scan<'a> {
     active: HashMap<&'a str, bool>,
     /// Contributor id → the name a reader knows them by.
     names: HashMap<&'a str, &'a str>,
+    /// Contributor id → GitHub login, where known.
+    logins: HashMap<&'a str, &'a str>,
 }
 
 use Align::{Left, Right};
@@ -46,10 +53,13 @@ const CELL_PEOPLE: usize = 2;
 const SECOND_PATH_CHARS: usize = 36;
 
 impl Scan<'_> {
-    /// A contributor, by name (their id where the name is not theirs alone). The `[github]`
-    /// table (contributor id → login) plugs in here: `person(name, login)`.
+    /// A contributor: their GitHub login where known, else by name (their id where the name
+    /// is not theirs alone).
     fn who(&self, id: &str) -> Md {
-        person(self.names.get(id).copied().unwrap_or(id), None)
+        person(
+            self.names.get(id).copied().unwrap_or(id),
+            self.logins.get(id).copied(),
+        )
     }
 
     fn inactive(&self, id: &str) -> bool {

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+pub mod markdown;
 pub mod text;
 
 /// The report as JSON, escaped as the scan report is.
