@@ -56,6 +56,8 @@ impl std::fmt::Display for PatternError {
 enum Segment {
     /// `**`: any number of components.
     Any,
+    /// A trailing `/`: one component or more, below a directory the pattern matched.
+    Below,
     /// `*` alone: exactly one component (and, last, not the files below it).
     One,
     Glob(Vec<Token>),
@@ -110,7 +112,7 @@ impl Pattern {
         for (i, part) in parts.iter().enumerate() {
             segments.push(match *part {
                 // a trailing `/`: the directory's contents
-                "" if i == last => Segment::Any,
+                "" if i == last => Segment::Below,
                 "" => continue, // `a//b`, as git reads it
                 "**" => Segment::Any,
                 "*" => Segment::One,
@@ -123,7 +125,7 @@ impl Pattern {
     /// Does the pattern own the file at `path` (components separated by `/`, no leading `/`)?
     pub fn matches(&self, path: &[u8]) -> bool {
         let components: Vec<&[u8]> = path.split(|&b| b == b'/').collect();
-        match_from(&self.segments, &components)
+        match_from(&self.segments, &components, false)
     }
 }
 
@@ -161,28 +163,31 @@ fn tokens(glob: &str) -> Result<Vec<Token>, PatternError> {
     Ok(out)
 }
 
-fn match_from(segments: &[Segment], path: &[&[u8]]) -> bool {
+/// Do `segments` match `path`? `below` says whether components were matched before it (a
+/// trailing `/` needs a directory: `**/` owns nothing at the root).
+fn match_from(segments: &[Segment], path: &[&[u8]], below: bool) -> bool {
     let Some((first, rest)) = segments.split_first() else {
         return path.is_empty();
     };
     match first {
         // `**` last: one component or more (`foo/**` is not `foo` itself)
         Segment::Any if rest.is_empty() => !path.is_empty(),
-        Segment::Any => (0..=path.len()).any(|k| match_from(rest, &path[k..])),
+        Segment::Any => (0..=path.len()).any(|k| match_from(rest, &path[k..], below || k > 0)),
+        Segment::Below => below && !path.is_empty(),
         Segment::One => {
             !path.is_empty()
                 && !path[0].is_empty()
                 && if rest.is_empty() {
                     path.len() == 1
                 } else {
-                    match_from(rest, &path[1..])
+                    match_from(rest, &path[1..], true)
                 }
         }
         Segment::Glob(tokens) => {
             !path.is_empty()
                 && glob(tokens, path[0])
                 // last: the file itself, or a directory and everything below it
-                && (rest.is_empty() || match_from(rest, &path[1..]))
+                && (rest.is_empty() || match_from(rest, &path[1..], true))
         }
     }
 }
@@ -322,6 +327,7 @@ pub(super) mod tests {
             &["qux/foo/bar"],
         );
         check("foo/**/", &["foo/bar", "foo/bar/baz"], &["foo"]);
+        check("**/", &["a/b", "a/b/c"], &["a"]);
         check(
             "foo/**/bar/b*",
             &["foo/bar/baz", "foo/q/bar/baz"],
