@@ -319,14 +319,15 @@ fn codeowners_command(args: CodeownersArgs) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `--check FILE`: its name as the user gave it, and its text. GitHub ignores a file of 3 MB
-/// or more; a file that is not UTF-8 is read with replacement characters.
+/// `--check FILE`: its name as the user gave it, and its text (a pipe such as `<(git show
+/// HEAD:CODEOWNERS)` is read too). GitHub ignores a file of 3 MB or more; a file that is not
+/// UTF-8 is read with replacement characters.
 fn read_codeowners(path: &Path) -> Result<(String, String), Failure> {
     let name = path.display().to_string();
     let cannot = |why: String| bad_input(format!("--check {name}: {why}"));
     let meta = std::fs::metadata(path).map_err(|e| cannot(format!("cannot read it: {e}")))?;
-    if !meta.is_file() {
-        return Err(cannot("not a regular file (name a CODEOWNERS file)".into()));
+    if meta.is_dir() {
+        return Err(cannot("is a directory (name a CODEOWNERS file)".into()));
     }
     let bytes = std::fs::read(path).map_err(|e| cannot(format!("cannot read it: {e}")))?;
     if bytes.len() >= crate::codeowners::parse::MAX_BYTES {

@@ -283,7 +283,7 @@ fn bad_check_files_are_refused() {
     let d = f.dir("adir");
     let (code, _, stderr) = run(&f, &["codeowners", repo, "--check", d.to_str().unwrap()]);
     assert_eq!(code, 2);
-    assert!(stderr.contains("not a regular file"), "{stderr}");
+    assert!(stderr.contains("is a directory"), "{stderr}");
     let (code, _, stderr) = run(&f, &["codeowners", repo, "--fail-on-drift"]);
     assert_eq!(code, 2, "--fail-on-drift needs --check: {stderr}");
 }

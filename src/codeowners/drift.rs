@@ -2,13 +2,15 @@
 //! the code. Every finding names the lines it is about.
 //!
 //! - **pattern errors**: lines GitHub skips (`!`, `[ ]`, `\#`, an owner that is none);
-//! - **owners who are not authors**: rules whose owners author none of the files the rule
-//!   decides (the last matching rule decides a file), with the active authors who do;
+//! - **owners who are not authors**: rules whose owners, all known to history, author none of
+//!   the files the rule decides (the last matching rule decides a file), with the active
+//!   authors who do;
 //! - **rules that decide no file**: a pattern that matches no analysed file (renamed, deleted,
 //!   or excluded from analysis), or whose every file a later rule decides;
 //! - **inactive owners**: owners who map to a contributor with no change in `active_days`;
 //! - **owners unknown to history**: teams (their members are not known here) and logins or
-//!   e-mails no contributor has;
+//!   e-mails no contributor has (with the contributor whose e-mail's local part is the login,
+//!   if exactly one: likely them, once `[github]` says so);
 //! - **busy files without an owner**: the topmost directories whose every file is unowned (no
 //!   rule, or a rule without owners), and the unowned files directly inside other directories,
 //!   where they changed at least [`DriftOptions::busy_changes`] times in `active_days`.
@@ -103,6 +105,9 @@ pub struct UnknownOwner {
     /// `team`, `user` or `email`.
     pub kind: &'static str,
     pub lines: Vec<usize>,
+    /// For a login: the one contributor whose e-mail's local part it is (a `[github]` entry
+    /// would make them the owner).
+    pub perhaps: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -133,13 +138,24 @@ impl Drift {
 pub struct People<'r> {
     by_login: HashMap<String, &'r Contributor>,
     by_email: HashMap<String, &'r Contributor>,
+    /// E-mail local part → the contributors using it.
+    by_local: HashMap<String, Vec<&'r Contributor>>,
 }
 
 impl<'r> People<'r> {
     pub fn new(report: &'r Report) -> People<'r> {
         let mut by_login = HashMap::new();
         let mut by_email = HashMap::new();
+        let mut by_local: HashMap<String, Vec<&Contributor>> = HashMap::new();
         for c in &report.contributors {
+            for e in &c.emails {
+                if let Some((local, _)) = e.split_once('@') {
+                    let those = by_local.entry(local.to_lowercase()).or_default();
+                    if !those.iter().any(|x| x.id == c.id) {
+                        those.push(c);
+                    }
+                }
+            }
             if let Some(login) = &c.github {
                 by_login.entry(login.to_lowercase()).or_insert(c);
             }
@@ -147,7 +163,20 @@ impl<'r> People<'r> {
                 by_email.entry(e.to_lowercase()).or_insert(c);
             }
         }
-        People { by_login, by_email }
+        People {
+            by_login,
+            by_email,
+            by_local,
+        }
+    }
+
+    /// The contributor a login not known to history most likely is: the only one with an
+    /// e-mail whose local part is the login.
+    pub fn perhaps(&self, login: &str) -> Option<&'r Contributor> {
+        match self.by_local.get(&login.to_lowercase())?.as_slice() {
+            [one] => Some(one),
+            _ => None,
+        }
     }
 
     /// The contributor an owner names, if history knows them (never for a team).
@@ -211,8 +240,10 @@ pub fn drift(report: &Report, codeowners: &Codeowners, opts: &DriftOptions) -> D
             continue;
         }
         let known: Vec<&Contributor> = rule.owners.iter().filter_map(|o| people.find(o)).collect();
-        if known.is_empty() {
-            continue; // no owner, or only teams and strangers: reported as unknown
+        if known.is_empty() || known.len() < rule.owners.len() {
+            // no owner; or a team or a stranger among them, who may well author the files
+            // (they are reported as unknown): judging the others alone would be a guess
+            continue;
         }
         let authors_any = files.iter().any(|&f| {
             report.files[f]
@@ -305,6 +336,10 @@ fn owner_findings(
                     Owner::Email(_) => "email",
                 },
                 lines,
+                perhaps: match o {
+                    Owner::User(login) => people.perhaps(login).map(|c| c.id.clone()),
+                    _ => None,
+                },
             }),
         }
     }
@@ -450,16 +485,23 @@ mod tests {
 
     #[test]
     fn owners_who_author_none_of_their_files() {
-        let co = Codeowners::parse("* @dpark\n/serving/ @dpark @org/se\n/tools/ @org/se\n");
+        let co = Codeowners::parse(
+            "* @dpark\n/serving/ @dpark\n/tools/ @org/se\n/ml/eval/ sam@se.org @sam\n",
+        );
         let d = drift(&sample(), &co, &DriftOptions::default());
         let rows: Vec<(usize, usize, Vec<String>)> = d
             .owners_not_authors
             .iter()
             .map(|r| (r.line, r.files, r.active_authors.clone()))
             .collect();
-        // line 3 has only a team: not judged (the team is reported as unknown)
+        // line 3 has only a team, line 4 a login history does not know beside sam: not judged
+        // (a team or an unknown login may author the files)
         assert_eq!(rows, vec![(2, 2, vec!["sam@se.org".to_string()])]);
         assert!(d.busy_unowned.is_empty());
+        // @sam is likely sam@se.org, who has no [github] login
+        assert_eq!(d.unknown_owners[1].owner, "@sam");
+        assert_eq!(d.unknown_owners[1].perhaps.as_deref(), Some("sam@se.org"));
+        assert_eq!(d.unknown_owners[0].perhaps, None);
     }
 
     #[test]

@@ -45,6 +45,10 @@ fn lines(ls: &[usize]) -> String {
     )
 }
 
+fn files(n: usize) -> String {
+    format!("{n} {}", if n == 1 { "file" } else { "files" })
+}
+
 fn dir(path: &str) -> String {
     if path.is_empty() {
         "(the repository root)".into()
@@ -111,11 +115,11 @@ pub fn drift_text(d: &Drift, codeowners: &str) -> String {
             .iter()
             .map(|r| {
                 format!(
-                    "line {}: {} {} ({} files); their active authors: {}",
+                    "line {}: {} {} ({}); their active authors: {}",
                     r.line,
                     terminal(&r.pattern),
                     terminal(&r.owners.join(" ")),
-                    r.files,
+                    files(r.files),
                     people(&r.active_authors)
                 )
             })
@@ -170,11 +174,18 @@ pub fn drift_text(d: &Drift, codeowners: &str) -> String {
                 let why = match x.kind {
                     "team" => "a team: its members are not known to history",
                     "user" => {
-                        "no contributor has this login (map their e-mail in [github], or they never committed here; it may be a team)"
+                        "no contributor has this login ([github] maps e-mails to logins; or a team)"
                     }
                     _ => "no contributor has this e-mail (they never committed here under it)",
                 };
-                format!("{}: {why} ({})", terminal(&x.owner), lines(&x.lines))
+                let perhaps = x.perhaps.as_deref().map_or(String::new(), |id| {
+                    format!("; perhaps {} (say so in [github])", terminal(id))
+                });
+                format!(
+                    "{}: {why}{perhaps} ({})",
+                    terminal(&x.owner),
+                    lines(&x.lines)
+                )
             })
             .collect(),
     );
@@ -188,7 +199,7 @@ pub fn drift_text(d: &Drift, codeowners: &str) -> String {
             .iter()
             .map(|b| {
                 format!(
-                    "{}{}: {} changes to {} files; active authors: {}",
+                    "{}{}: {} changes to {}; active authors: {}",
                     dir(&b.path),
                     if b.direct_files_only {
                         " (the files directly in it)"
@@ -196,7 +207,7 @@ pub fn drift_text(d: &Drift, codeowners: &str) -> String {
                         ""
                     },
                     b.recent_changes,
-                    b.files,
+                    files(b.files),
                     people(&b.active_authors)
                 )
             })
