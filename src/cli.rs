@@ -34,6 +34,9 @@ enum Command {
     /// List every contributor with the e-mails and names joined into it and why, and the near
     /// misses that were not joined.
     Identities(IdentitiesArgs),
+    /// Write a CODEOWNERS file from history (each directory's active authors), or with --check
+    /// report the drift between a declared CODEOWNERS file and history.
+    Codeowners(CodeownersArgs),
     /// Manage the cache of mined commits (kept under the repository's git directory).
     Cache {
         #[command(subcommand)]
@@ -118,6 +121,37 @@ struct IdentitiesArgs {
 }
 
 #[derive(clap::Args)]
+struct CodeownersArgs {
+    /// The repository (or a directory inside it).
+    #[arg(default_value = ".")]
+    path: PathBuf,
+    /// Configuration file (default: .mlowners.toml at the repository root, if any).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Report drift between this CODEOWNERS file and history instead of writing one.
+    #[arg(long, value_name = "FILE")]
+    check: Option<PathBuf>,
+    /// Write to FILE (atomically; `-` is standard output) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// text: the CODEOWNERS file (or the drift report); json: the same as data.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// Analyse history up to this commit instead of HEAD (branch, tag or commit id).
+    #[arg(long, value_name = "REV")]
+    at: Option<String>,
+    /// At most N rules besides `*` (small directories share their parent's rule).
+    #[arg(long, value_name = "N", default_value_t = 40)]
+    max_rules: usize,
+    /// With --check: exit with 1 (after writing the report) when there is any drift.
+    #[arg(long, requires = "check")]
+    fail_on_drift: bool,
+    /// Neither read nor write the cache of mined commits.
+    #[arg(long)]
+    no_cache: bool,
+}
+
+#[derive(clap::Args)]
 struct ScanArgs {
     /// The repository (or a directory inside it).
     #[arg(default_value = ".")]
@@ -175,6 +209,7 @@ pub fn main() -> ExitCode {
         Command::Scan(args) => scan(args),
         Command::Pr(args) => pr(args),
         Command::Identities(args) => identities(args),
+        Command::Codeowners(args) => codeowners_command(args),
         Command::Cache {
             action: CacheAction::Clear { path },
         } => cache_clear(&path),
@@ -324,6 +359,93 @@ fn identities(args: IdentitiesArgs) -> Result<ExitCode, Failure> {
         Ok(()) | Err(OutputError::ClosedPipe) => Ok(ExitCode::SUCCESS),
         Err(e) => Err(bad_input(e)),
     }
+}
+
+fn codeowners_command(args: CodeownersArgs) -> Result<ExitCode, Failure> {
+    use crate::codeowners::{self, render};
+    let target = Target::new(args.output.as_deref());
+    target.check().map_err(bad_input)?;
+    let declared = args.check.as_deref().map(read_codeowners).transpose()?;
+    let bar = ProgressBarDisplay(progress_bar());
+    let scan = pipeline::scan(&Request {
+        path: &args.path,
+        config: args.config.as_deref(),
+        at: args.at.as_deref(),
+        since: None,
+        jobs: None,
+        cache: !args.no_cache,
+        progress: &bar,
+    })
+    .map_err(bad_input)?;
+    bar.0.finish_and_clear();
+    for w in &scan.warnings {
+        warn(w);
+    }
+    let mut findings = 0;
+    let rendered = match &declared {
+        Some((name, text)) => {
+            let parsed = codeowners::Codeowners::parse(text);
+            let drift = codeowners::drift(&scan.report, &parsed, &Default::default());
+            findings = drift.findings();
+            match args.format {
+                Format::Text => render::drift_text(&drift, name),
+                Format::Json => render::drift_json(&drift, name),
+            }
+        }
+        None => {
+            let opts = codeowners::GenerateOptions {
+                max_rules: args.max_rules,
+                ..Default::default()
+            };
+            let generated = codeowners::generate(&scan.report, &opts);
+            for w in &generated.warnings {
+                warn(w);
+            }
+            match args.format {
+                Format::Text => generated.text(),
+                Format::Json => render::generated_json(&generated),
+            }
+        }
+    };
+    match target.write(rendered.as_bytes(), &scan.git_dir) {
+        Ok(()) => {}
+        Err(OutputError::ClosedPipe) => return Ok(ExitCode::SUCCESS),
+        Err(e) => return Err(bad_input(e)),
+    }
+    if args.fail_on_drift && findings > 0 {
+        say(&format!("mlowners: {findings} CODEOWNERS drift findings"));
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--check FILE`: its name as the user gave it, and its text (a pipe such as `<(git show
+/// HEAD:CODEOWNERS)` is read too). GitHub ignores a file of 3 MB or more; a file that is not
+/// UTF-8 is read with replacement characters.
+fn read_codeowners(path: &Path) -> Result<(String, String), Failure> {
+    let name = path.display().to_string();
+    let cannot = |why: String| bad_input(format!("--check {name}: {why}"));
+    let meta = std::fs::metadata(path).map_err(|e| cannot(format!("cannot read it: {e}")))?;
+    if meta.is_dir() {
+        return Err(cannot("is a directory (name a CODEOWNERS file)".into()));
+    }
+    let bytes = std::fs::read(path).map_err(|e| cannot(format!("cannot read it: {e}")))?;
+    if bytes.len() >= crate::codeowners::parse::MAX_BYTES {
+        warn(&format!(
+            "--check {name}: {} bytes; GitHub ignores a CODEOWNERS file of 3 MB or more",
+            bytes.len()
+        ));
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            warn(&format!(
+                "--check {name}: not UTF-8; invalid bytes read as U+FFFD"
+            ));
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
+        }
+    };
+    Ok((name, text))
 }
 
 fn cache_clear(path: &Path) -> Result<ExitCode, Failure> {

@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod atomic_file;
 pub mod cli;
+pub mod codeowners;
 pub mod config;
 pub mod git;
 pub mod model;

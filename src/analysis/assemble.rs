@@ -28,6 +28,8 @@ struct Facts<'m> {
     maintained_by: Vec<Vec<u32>>,
     /// Per file: orphaned and `maintained_by` someone.
     maintained: Vec<bool>,
+    /// Per file: changes within `active_days`.
+    recent_changes: Vec<u64>,
     crossings: Crossings,
     dirs: Vec<(BString, Vec<FileIx>)>,
     last_change: Vec<Option<i64>>,
@@ -54,6 +56,7 @@ impl<'m> Facts<'m> {
         }
         Facts {
             untouched: staleness::untouched(model, config.stale_days),
+            recent_changes: staleness::recent_changes(model, config.active_days),
             crossings: boundary::crossings(model, &class),
             dirs: directories::directories(model),
             last_change: (0..model.files.len() as u32)
@@ -328,6 +331,7 @@ fn files(f: &Facts<'_>) -> Vec<report::File> {
                 .map(|c| f.model.contributor(c).id.clone()),
             authors: f.ids(&f.owners[i].authors),
             changes: file.changes.len() as u64,
+            recent_changes: f.recent_changes[i],
             last_change: f.last_change[i].map(rfc3339),
             untouched: f.untouched[i],
             orphaned: f.orphaned[i],

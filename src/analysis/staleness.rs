@@ -43,6 +43,20 @@ pub fn untouched(model: &Model, stale_days: u32) -> Vec<bool> {
         .collect()
 }
 
+/// Per file: its changes (rename-followed, deliveries only) at or after
+/// `reference_time − active_days`: how busy it is.
+pub fn recent_changes(model: &Model, active_days: u32) -> Vec<u64> {
+    let since = cutoff(model, active_days);
+    (0..model.files.len())
+        .map(|f| {
+            model
+                .file_changes(f as FileIx)
+                .filter(|c| c.delivers && c.time >= since)
+                .count() as u64
+        })
+        .collect()
+}
+
 /// Per file: none of its authors is active (a file with no author is orphaned).
 pub fn orphaned(owners: &[FileOwnership], active: &[bool]) -> Vec<bool> {
     owners
@@ -173,6 +187,8 @@ mod tests {
             .change(f4, 0, 10 * DAY);
         let model = b.build();
         assert_eq!(untouched(&model, 365), vec![false, true, true, false]);
+        // within 265 days of day 1000 (from day 735): f4's day-900 change only
+        assert_eq!(recent_changes(&model, 265), vec![0, 0, 0, 1]);
         assert_eq!(last_change(&model, f4), Some(900 * DAY));
     }
 

@@ -177,6 +177,8 @@ pub struct File {
     pub creator: Option<String>,
     pub authors: Vec<String>,
     pub changes: u64,
+    /// Changes in the last `active_days` (ignored commits not counted): how busy the file is.
+    pub recent_changes: u64,
     pub last_change: Option<String>,
     pub untouched: bool,
     pub orphaned: bool,

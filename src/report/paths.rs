@@ -11,6 +11,49 @@ pub fn text(path: &[u8]) -> String {
     }
 }
 
+/// The bytes of a path as [`text`] wrote it: the inverse of [`text`], for code that reads the
+/// report's paths back (matching them against patterns, splitting them into directories).
+pub fn bytes(text: &str) -> Vec<u8> {
+    match text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+        Some(inner) => unquote(inner.as_bytes()),
+        None => text.as_bytes().to_vec(),
+    }
+}
+
+fn unquote(s: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(s.len());
+    let mut i = 0;
+    while i < s.len() {
+        if s[i] != b'\\' || i + 1 == s.len() {
+            out.push(s[i]);
+            i += 1;
+            continue;
+        }
+        let c = s[i + 1];
+        i += 2;
+        out.push(match c {
+            b'a' => 0x07,
+            b'b' => 0x08,
+            b't' => b'\t',
+            b'n' => b'\n',
+            b'v' => 0x0b,
+            b'f' => 0x0c,
+            b'r' => b'\r',
+            b'0'..=b'3' if s.get(i..i + 2).is_some_and(|d| d.iter().all(is_octal)) => {
+                let n = (c - b'0') * 64 + (s[i] - b'0') * 8 + (s[i + 1] - b'0');
+                i += 2;
+                n
+            }
+            other => other,
+        });
+    }
+    out
+}
+
+fn is_octal(b: &u8) -> bool {
+    (b'0'..=b'7').contains(b)
+}
+
 fn quote(path: &[u8]) -> String {
     let mut out = String::with_capacity(path.len() + 8);
     out.push('"');
@@ -69,5 +112,22 @@ mod tests {
         ];
         let texts: std::collections::BTreeSet<String> = paths.iter().map(|p| text(p)).collect();
         assert_eq!(texts.len(), paths.len());
+        for p in paths {
+            assert_eq!(bytes(&text(p)), p, "{p:?} reads back");
+        }
+    }
+
+    #[test]
+    fn quoted_paths_read_back_to_their_bytes() {
+        let paths: [&[u8]; 5] = [
+            b"ml/train.py",
+            b"a\tb\n\x07\x7f.py",
+            b"\"",
+            b"\\\"x\\",
+            b"\xe6\xa8\xa1/\xff.py",
+        ];
+        for p in paths {
+            assert_eq!(bytes(&text(p)), p, "{p:?} reads back");
+        }
     }
 }

@@ -661,6 +661,8 @@ mod tests {
                 role_evidence: BTreeMap::new(),
                 changes: 10,
                 commits: 10 + i as u64,
+                co_authored: 0,
+                github: None,
                 lines_added: 1000,
                 lines_removed: 10,
                 first_change: Some("2020-01-01T00:00:00Z".into()),
@@ -682,6 +684,7 @@ mod tests {
                 untouched: true,
                 orphaned: true,
                 maintained_by: vec![],
+                recent_changes: 0,
                 crossings: 1,
             })
             .collect();
