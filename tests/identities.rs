@@ -170,3 +170,40 @@ fn a_github_mapping_joins_the_login_and_names_it() {
     let (plain, _) = f.scan_json(&[]);
     assert_eq!(plain["contributors"].as_array().unwrap().len(), 4);
 }
+
+#[test]
+fn a_login_used_as_a_name_joins_but_a_first_name_does_not() {
+    let f = tiny_repo(); // Ana <ana@example.com>
+    for (i, a) in [
+        // the noreply side signs with its login; the other e-mail's local part is the login
+        "nerdinand <77+nerdinand@users.noreply.github.com>",
+        "Ferdinand Niedermann <nerdinand@gmail.com>",
+        // the login is the other identity's name
+        "Misaki Shioi <31+shioimm@users.noreply.github.com>",
+        "shioimm <misaki@corp.example>",
+        // `steve` is Steve Klabnik's first name: a handle that is only `steve` is no evidence
+        "steve <steve@one.example>",
+        "steve <steve@two.example>",
+        "Steve Klabnik <sk@three.example>",
+    ]
+    .iter()
+    .enumerate()
+    {
+        fs::write(f.repo.join("train.py"), format!("print({i})\n")).unwrap();
+        f.commit_all(a, &format!("2024-05-{:02}T10:00:00+00:00", i + 2), "c");
+    }
+    let (report, _) = f.scan_json(&[]);
+    assert_eq!(
+        emails(&report, "77+nerdinand@users.noreply.github.com"),
+        [
+            "77+nerdinand@users.noreply.github.com",
+            "nerdinand@gmail.com"
+        ]
+    );
+    assert_eq!(
+        emails(&report, "31+shioimm@users.noreply.github.com"),
+        ["31+shioimm@users.noreply.github.com", "misaki@corp.example"]
+    );
+    assert_eq!(emails(&report, "steve@one.example"), ["steve@one.example"]);
+    assert_eq!(emails(&report, "steve@two.example"), ["steve@two.example"]);
+}
