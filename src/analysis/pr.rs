@@ -573,11 +573,22 @@ fn verdict(r: &PrReport) -> String {
             if orphaned == 1 { "" } else { "s" }
         ));
     }
-    if parts.is_empty() {
+    let untouched = r
+        .files
+        .iter()
+        .filter(|f| f.untouched && !f.orphaned)
+        .count();
+    if untouched > 0 {
         parts.push(format!(
-            "{} finding{}",
-            r.findings,
-            if r.findings == 1 { "" } else { "s" }
+            "revives {untouched} untouched file{}",
+            if untouched == 1 { "" } else { "s" }
+        ));
+    }
+    let gone = r.knowledge_at_risk.len();
+    if gone > 0 {
+        parts.push(format!(
+            "{gone} inactive author{} of touched files (knowledge at risk)",
+            if gone == 1 { "" } else { "s" }
         ));
     }
     parts.join("; ")
