@@ -32,6 +32,22 @@ pub fn remove_on_signal() -> std::io::Result<()> {
 /// Writes `data` to `path` atomically. `mode` is the permission the file gets; `None` gives the
 /// one a new file normally gets (0666 less the umask), not the 0600 of a temporary file.
 pub fn write(path: &Path, data: &[u8], mode: Option<Permissions>) -> std::io::Result<()> {
+    place(path, data, mode, true)
+}
+
+/// Writes a new file at `path` atomically, and never over anything: if something appears at
+/// `path` meanwhile (a file, a link), this fails with `AlreadyExists` and that stays as it was.
+/// The file gets the mode a new file normally gets.
+pub fn create(path: &Path, data: &[u8]) -> std::io::Result<()> {
+    place(path, data, None, false)
+}
+
+fn place(
+    path: &Path,
+    data: &[u8],
+    mode: Option<Permissions>,
+    replace: bool,
+) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -58,7 +74,12 @@ pub fn write(path: &Path, data: &[u8], mode: Option<Permissions>) -> std::io::Re
             tmp.as_file().set_permissions(mode)?;
         }
         tmp.as_file().sync_all()?;
-        tmp.persist(path).map_err(|e| e.error)?;
+        if replace {
+            tmp.persist(path).map_err(|e| e.error)?;
+        } else {
+            // a link (or renameat2 with RENAME_NOREPLACE): fails when the name is taken
+            tmp.persist_noclobber(path).map_err(|e| e.error)?;
+        }
         Ok(())
     })();
     // renamed into place, or removed when it was dropped
@@ -89,6 +110,18 @@ mod tests {
                 .iter()
                 .all(|p| p.parent() != Some(dir.path()))
         );
+    }
+
+    #[test]
+    fn create_never_replaces() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(".mlowners.toml");
+        create(&path, b"one").unwrap();
+        let e = create(&path, b"two").unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read(&path).unwrap(), b"one");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1, "no temporary file left");
     }
 
     #[cfg(unix)]

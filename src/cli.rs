@@ -37,6 +37,9 @@ enum Command {
     /// Write a CODEOWNERS file from history (each directory's active authors), or with --check
     /// report the drift between a declared CODEOWNERS file and history.
     Codeowners(CodeownersArgs),
+    /// Write a starter .mlowners.toml from the repository's layout and history: areas with
+    /// sides, tests and build files first, the inferred roles as comments. Never overwrites.
+    Init(InitArgs),
     /// Manage the cache of mined commits (kept under the repository's git directory).
     Cache {
         #[command(subcommand)]
@@ -152,6 +155,17 @@ struct CodeownersArgs {
 }
 
 #[derive(clap::Args)]
+struct InitArgs {
+    /// The repository (or a directory inside it).
+    #[arg(default_value = ".")]
+    path: PathBuf,
+    /// Write to FILE (`-` is standard output) instead of .mlowners.toml at the repository root.
+    /// An existing file is never overwritten.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
 struct ScanArgs {
     /// The repository (or a directory inside it).
     #[arg(default_value = ".")]
@@ -210,6 +224,7 @@ pub fn main() -> ExitCode {
         Command::Pr(args) => pr(args),
         Command::Identities(args) => identities(args),
         Command::Codeowners(args) => codeowners_command(args),
+        Command::Init(args) => init(args),
         Command::Cache {
             action: CacheAction::Clear { path },
         } => cache_clear(&path),
@@ -446,6 +461,53 @@ fn read_codeowners(path: &Path) -> Result<(String, String), Failure> {
         }
     };
     Ok((name, text))
+}
+
+fn init(args: InitArgs) -> Result<ExitCode, Failure> {
+    let target = match &args.output {
+        Some(p) => Target::new(Some(p)),
+        None => match pipeline::config_path(&args.path).map_err(bad_input)? {
+            Some(p) => Target::File(p),
+            None => {
+                return Err(bad_input(
+                    "a bare repository has no work tree: pass --output FILE",
+                ));
+            }
+        },
+    };
+    // refused before the history is mined, and again (atomically) when the file is written
+    if let Target::File(p) = &target
+        && target.exists()
+    {
+        return Err(bad_input(OutputError::Exists(p.clone())));
+    }
+    target.check().map_err(bad_input)?;
+    let bar = ProgressBarDisplay(progress_bar());
+    let made = pipeline::init(&pipeline::InitRequest {
+        path: &args.path,
+        jobs: None,
+        cache: true,
+        progress: &bar,
+    })
+    .map_err(bad_input)?;
+    bar.0.finish_and_clear();
+    for w in &made.warnings {
+        warn(w);
+    }
+    match target.create(made.text.as_bytes(), &made.git_dir) {
+        Ok(()) | Err(OutputError::ClosedPipe) => {}
+        Err(e) => return Err(bad_input(e)),
+    }
+    if let Target::File(p) = &target {
+        say(&format!(
+            "wrote {}: {} areas; {} crossings with them ({} with the built-in areas). Check the roles it lists, then run `mlowners scan`.",
+            p.display(),
+            made.areas.len(),
+            made.report.boundary.crossings,
+            made.builtin.boundary.crossings,
+        ));
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn cache_clear(path: &Path) -> Result<ExitCode, Failure> {

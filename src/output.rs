@@ -14,6 +14,9 @@ pub enum OutputError {
     ClosedPipe,
     #[error("{0}")]
     Failed(String),
+    /// [`Target::create`] found something at the path.
+    #[error("{} exists: mlowners init never overwrites an existing file (move it away, or pass --output FILE)", .0.display())]
+    Exists(PathBuf),
 }
 
 /// `--output FILE`; `None` and `-` mean standard output.
@@ -59,6 +62,36 @@ impl Target {
             Target::Stdout => write_stdout(data),
             Target::File(path) => write_file(path, data, git_dir),
         }
+    }
+
+    /// Whether something (a file, a directory, a link, even a dangling one) is at the path.
+    pub fn exists(&self) -> bool {
+        match self {
+            Target::Stdout => false,
+            Target::File(path) => std::fs::symlink_metadata(path).is_ok(),
+        }
+    }
+
+    /// Writes a new file, atomically, and never over anything that is at the path
+    /// ([`OutputError::Exists`]), even when it appears while the file is written.
+    pub fn create(&self, data: &[u8], git_dir: &Path) -> Result<(), OutputError> {
+        let path = match self {
+            Target::Stdout => return write_stdout(data),
+            Target::File(path) => path,
+        };
+        if self.exists() {
+            return Err(OutputError::Exists(path.clone()));
+        }
+        let cannot = |why: String| OutputError::Failed(format!("{}: {why}", path.display()));
+        if inside(&resolve(path), git_dir) {
+            return Err(cannot(
+                "is inside the repository's git directory (write it elsewhere)".into(),
+            ));
+        }
+        atomic_file::create(path, data).map_err(|e| match e.kind() {
+            ErrorKind::AlreadyExists => OutputError::Exists(path.clone()),
+            _ => cannot(format!("cannot write: {e}")),
+        })
     }
 }
 

@@ -6,6 +6,7 @@ pub mod bus_factor;
 pub mod classify;
 pub mod directories;
 pub mod identities;
+pub mod layout;
 pub mod ownership;
 pub mod pr;
 pub mod silos;

@@ -10,6 +10,7 @@ pub mod json;
 pub mod markdown;
 pub mod paths;
 pub mod pr;
+pub mod starter;
 pub mod text;
 pub mod views;
 
