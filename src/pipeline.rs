@@ -2,19 +2,20 @@
 //! [`Report`]. The command line, the tests and the benchmarks all call [`scan`]; it neither
 //! prints nor exits: what the user should know comes back as warnings.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::analysis::assemble::analyse;
-use crate::analysis::layout::{self, FileAtHead, ProposedArea};
-use crate::analysis::pr::{self, PrInput};
 use crate::config::{Config, ConfigError, FILE_NAME};
 use crate::git::{self, MineError, MineOptions, rename::DEFAULT_RENAME_LIMIT};
 use crate::model::{self, BuildOptions, identity::Rules, mined::MinedCommit};
+
+mod init;
+mod pr;
+
 use crate::path_filter::{PathFilter, linguist_mark};
 use crate::report::Report;
-use crate::report::pr::PrReport;
-use crate::report::starter::{self, Starter};
+pub use init::{Init, InitRequest, config_path, init};
+pub use pr::{PrRequest, PrScan, pull_request};
 
 /// More mining threads than this many per core only add contention (and, unbounded, exhaust
 /// the machine: every thread opens the repository).
@@ -169,170 +170,6 @@ fn build(
         },
     );
     (model, attributes)
-}
-
-/// What pull request to judge and how.
-pub struct PrRequest<'a> {
-    pub path: &'a Path,
-    pub config: Option<&'a Path>,
-    pub base: &'a str,
-    /// `None` means HEAD.
-    pub head: Option<&'a str>,
-    pub jobs: Option<usize>,
-    pub cache: bool,
-    pub max_reviewers: usize,
-    pub progress: &'a dyn Progress,
-}
-
-#[derive(Debug)]
-pub struct PrScan {
-    pub report: PrReport,
-    pub warnings: Vec<String>,
-    pub git_dir: PathBuf,
-}
-
-/// Judges the change from the merge-base of base and head to head against the history up to the
-/// merge-base (DESIGN.md §6). Both histories come through the cache, so on a warm repository
-/// only the pull request's own commits are mined.
-pub fn pull_request(req: &PrRequest<'_>) -> Result<PrScan, Error> {
-    let mut warnings = Vec::new();
-    let pool = thread_pool(req.jobs, &mut warnings)?;
-    pool.install(|| {
-        let repo = git::open(req.path)?;
-        let config = load_config(&repo, req.config, &mut warnings)?;
-        let revs = git::pr_revisions(&repo, req.base, req.head)?;
-        let how = How {
-            since: None,
-            cache: req.cache,
-            progress: req.progress,
-        };
-        let head = mine(
-            &repo,
-            &config,
-            Some(&revs.head.to_string()),
-            &how,
-            &mut warnings,
-        )?;
-        let mut quiet = Vec::new();
-        let base = mine(
-            &repo,
-            &config,
-            Some(&revs.merge_base.to_string()),
-            &how,
-            &mut quiet,
-        )?;
-        let known: HashSet<&str> = base.history.commits.iter().map(|c| c.id.as_str()).collect();
-        let pr_commits: Vec<MinedCommit> = head
-            .history
-            .commits
-            .iter()
-            .filter(|c| !known.contains(c.id.as_str()))
-            .cloned()
-            .collect();
-        let diff = git::diff(&repo, revs.merge_base, revs.head, &head.attributes)?;
-        let (before, _) = build(&config, base, &pr_commits);
-        let (after, attributes) = build(&config, head, &[]);
-        let filter = PathFilter::new(&config);
-        let analysed = |p: &[u8]| filter.is_analysed(p, linguist_mark(&attributes, p));
-        let report = pr::judge(&PrInput {
-            before: &before,
-            after: &after,
-            config: &config,
-            diff: &diff,
-            analysed: &analysed,
-            max_reviewers: req.max_reviewers,
-        });
-        Ok(PrScan {
-            report,
-            warnings,
-            git_dir: repo.path().to_path_buf(),
-        })
-    })
-}
-
-/// What `mlowners init` looks at.
-pub struct InitRequest<'a> {
-    pub path: &'a Path,
-    pub jobs: Option<usize>,
-    pub cache: bool,
-    pub progress: &'a dyn Progress,
-}
-
-/// A starter configuration, and the scans that justify it.
-#[derive(Debug)]
-pub struct Init {
-    /// The file to write; [`Config::parse`] reads it.
-    pub text: String,
-    pub areas: Vec<ProposedArea>,
-    /// The scan with these areas.
-    pub report: Report,
-    /// The scan with the built-in areas.
-    pub builtin: Report,
-    pub warnings: Vec<String>,
-    pub git_dir: PathBuf,
-}
-
-/// A starter `.mlowners.toml` from the files at HEAD and the history: one mining (through the
-/// cache) with the built-in settings, the areas [`layout::propose`] finds in the head's files,
-/// and the roles a scan with them infers (written as comments). Any configuration the
-/// repository already has is not read: the starter describes the repository, not an old file.
-pub fn init(req: &InitRequest<'_>) -> Result<Init, Error> {
-    let mut warnings = Vec::new();
-    let pool = thread_pool(req.jobs, &mut warnings)?;
-    pool.install(|| {
-        let repo = git::open(req.path)?;
-        let builtin_config = Config::default();
-        let how = How {
-            since: None,
-            cache: req.cache,
-            progress: req.progress,
-        };
-        let mining = mine(&repo, &builtin_config, None, &how, &mut warnings)?;
-        let (model, _) = build(&builtin_config, mining, &[]);
-        // paths that are not UTF-8 cannot be written as TOML globs; the catch-alls still take them
-        let files: Vec<FileAtHead<'_>> = model
-            .files
-            .iter()
-            .filter_map(|f| {
-                Some(FileAtHead {
-                    path: std::str::from_utf8(&f.path).ok()?,
-                    lines: f.lines,
-                })
-            })
-            .collect();
-        let areas = layout::propose(&files);
-        let name = Path::new(FILE_NAME);
-        let areas_only = starter::render(&Starter {
-            areas: &areas,
-            scan: None,
-            builtin: None,
-        });
-        let config = Config::parse(&areas_only, name)?;
-        let report = analyse(&model, &config, None);
-        let builtin = analyse(&model, &builtin_config, None);
-        let text = starter::render(&Starter {
-            areas: &areas,
-            scan: Some(&report),
-            builtin: Some(&builtin),
-        });
-        // what is written is what the loader reads
-        Config::parse(&text, name)?;
-        Ok(Init {
-            text,
-            areas,
-            report,
-            builtin,
-            warnings,
-            git_dir: repo.path().to_path_buf(),
-        })
-    })
-}
-
-/// Where the repository at (or above) `path` keeps its `.mlowners.toml`: the root of its work
-/// tree; `None` for a bare repository, which has none.
-pub fn config_path(path: &Path) -> Result<Option<PathBuf>, Error> {
-    let repo = git::open(path)?;
-    Ok((!repo.is_bare()).then(|| git::root(&repo).join(FILE_NAME)))
 }
 
 /// `--config FILE`, else the work tree's `.mlowners.toml`; a bare repository has no work tree,
