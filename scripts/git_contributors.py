@@ -133,6 +133,7 @@ class BotRule:
                     or le in ("noreply@github.com", "noreply@anthropic.com", "cursoragent@cursor.com")
                     or le.endswith("+copilot@users.noreply.github.com")
                     or le.endswith("@scala-steward.org")
+                    or name.lower() == "scala steward"
                 )
             else:
                 hit = any(r.fullmatch(name) or r.fullmatch(email) for r in self.regexes)

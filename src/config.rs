@@ -159,6 +159,7 @@ pub fn default_bot_patterns() -> Vec<String> {
         "noreply@anthropic.com",
         "cursoragent@cursor.com",
         "*@scala-steward.org",
+        "Scala Steward",
     ]
     .map(String::from)
     .to_vec()

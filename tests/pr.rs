@@ -92,14 +92,15 @@ fn a_ds_author_editing_serving_code_crosses_and_gets_its_authors_as_reviewers() 
         metrics["authors_before"],
         serde_json::json!([{"id": "tara@platform.example.com", "active": false}])
     );
-    // Score: DOA / best DOA × the file's share of the changed lines × ½^(days since their last
-    // change to it / 180). Max: 0.829 × ½ × ½^(107/180) = 0.274; Sam, who created it 503 days
-    // ago: 1 × ½ × ½^(503/180) = 0.072.
+    // Score: DOA / best DOA × the file's share of the changed lines × (½ + ½·½^(days since
+    // their last change to it / 180)). Max: 0.829 × ½ × (½ + ½·½^(107/180)) = 0.345; Sam, who
+    // created it 503 days ago: 1 × ½ × (½ + ½·½^(503/180)) = 0.286.
     assert_eq!(
         ids_of(&r["reviewers"], "id"),
         ["max@example.com", "sam@platform.example.com"]
     );
-    assert_eq!(r["reviewers"][0]["score"], 0.274);
+    assert_eq!(r["reviewers"][1]["score"], 0.286);
+    assert_eq!(r["reviewers"][0]["score"], 0.345);
     assert!(
         r["reviewers"][0]["reason"]
             .as_str()

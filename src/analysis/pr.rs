@@ -254,6 +254,16 @@ pub fn judge(input: &PrInput<'_>) -> PrReport {
         config.active_days,
         input.max_reviewers,
     );
+    let mut reviewers = reviewers;
+    if reviewers.is_empty() {
+        fill_with_key_people(
+            &mut reviewers,
+            &before,
+            &areas,
+            &people,
+            input.max_reviewers,
+        );
+    }
     let at_risk = at_risk(&before, &touched);
     let (learners, no_learner) = learners(&before, &after, &touched, &areas, &people, &reviewers);
 
@@ -321,7 +331,7 @@ fn areas(before: &Side<'_>, after: &Side<'_>, touched: &[Touched]) -> Vec<PrArea
 }
 
 /// Active people who know the touched files, by degree of authorship weighted by the lines the
-/// pull request changes in each file, decayed by how long ago they last changed them (half-life
+/// pull request changes in each file, times ½ + ½·½^(days since they last changed them /
 /// `active_days`). Never the pull request's own people, never the inactive.
 fn reviewers(
     before: &Side<'_>,
@@ -366,8 +376,9 @@ fn reviewers(
     let mut scored: Vec<(f64, ContributorIx, u64, u64, i64)> = cand
         .into_iter()
         .map(|(who, (s, authored, changed, last))| {
+            // recency weighs, but never more than authorship: at most half the score
             let days = (now - last).max(0) as f64 / DAY as f64;
-            let decay = 0.5f64.powf(days / f64::from(active_days.max(1)));
+            let decay = 0.5 + 0.5 * 0.5f64.powf(days / f64::from(active_days.max(1)));
             (s * decay, who, authored, changed, last)
         })
         .collect();
@@ -399,6 +410,48 @@ fn reviewers(
             }
         })
         .collect()
+}
+
+/// When nobody active knows the changed files themselves, the active key people of the touched
+/// areas are the next best reviewers: say so rather than suggest nobody.
+fn fill_with_key_people(
+    reviewers: &mut Vec<Reviewer>,
+    before: &Side<'_>,
+    areas: &[PrArea],
+    people: &BTreeSet<ContributorIx>,
+    max: usize,
+) {
+    for a in areas {
+        for id in &a.key_people_before {
+            if reviewers.len() >= max {
+                return;
+            }
+            let Some(who) = before.model.contributors.iter().position(|c| c.id == *id) else {
+                continue;
+            };
+            let who = who as ContributorIx;
+            if people.contains(&who)
+                || !before.active[who as usize]
+                || reviewers.iter().any(|r| r.id == *id)
+            {
+                continue;
+            }
+            let c = before.model.contributor(who);
+            reviewers.push(Reviewer {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                github: c.github.clone(),
+                score: 0.0,
+                files_authored: 0,
+                files_changed: 0,
+                last_change: None,
+                reason: format!(
+                    "a key person of the {} area (nobody active outside this pull request knows the changed files)",
+                    a.name
+                ),
+            });
+        }
+    }
 }
 
 fn ago(days: i64) -> String {
@@ -556,14 +609,15 @@ fn verdict(r: &PrReport) -> String {
     if r.deepens_silo {
         parts.push("deepens a silo: its author is the only author of every touched file".into());
     } else if !r.spreads_knowledge.is_empty() {
+        let files: BTreeSet<&str> = r
+            .spreads_knowledge
+            .iter()
+            .map(|s| s.path.as_str())
+            .collect();
         parts.push(format!(
             "spreads knowledge of {} single-author file{}",
-            r.spreads_knowledge.len(),
-            if r.spreads_knowledge.len() == 1 {
-                ""
-            } else {
-                "s"
-            }
+            files.len(),
+            if files.len() == 1 { "" } else { "s" }
         ));
     }
     let orphaned = r.files.iter().filter(|f| f.orphaned).count();

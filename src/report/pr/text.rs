@@ -5,6 +5,9 @@ use std::fmt::Write;
 use super::PrReport;
 use crate::report::escape::terminal;
 
+/// Changed files listed before "… N more": a mechanical change of 900 files stays readable.
+const FILES: usize = 20;
+
 pub fn render(r: &PrReport) -> String {
     let mut out = String::new();
     let w = &mut out;
@@ -41,7 +44,7 @@ pub fn render(r: &PrReport) -> String {
         }
     }
     let _ = writeln!(w, "\nFILES");
-    for f in &r.files {
+    for f in r.files.iter().take(FILES) {
         let authors: Vec<String> = f
             .authors_before
             .iter()
@@ -86,6 +89,13 @@ pub fn render(r: &PrReport) -> String {
             }
         );
     }
+    if r.files.len() > FILES {
+        let _ = writeln!(
+            w,
+            "  … {} more (--format json lists them all)",
+            r.files.len() - FILES
+        );
+    }
     if r.files_not_analysed > 0 {
         let _ = writeln!(
             w,
@@ -106,9 +116,21 @@ pub fn render(r: &PrReport) -> String {
     for k in &r.knowledge_at_risk {
         let _ = writeln!(
             w,
-            "  knowledge at risk: {} (inactive) authored {}",
+            "  knowledge at risk: {} (inactive) authored {}{}",
             terminal(&k.id),
-            terminal(&k.files.join(", "))
+            terminal(
+                &k.files
+                    .iter()
+                    .take(3)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            if k.files.len() > 3 {
+                format!(" and {} more", k.files.len() - 3)
+            } else {
+                String::new()
+            }
         );
     }
     for l in &r.learners {
