@@ -264,10 +264,7 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Failure> {
         progress: &bar,
     })
     .map_err(bad_input)?;
-    bar.0.finish_and_clear();
-    for w in &scan.warnings {
-        warn(w);
-    }
+    finish(&bar, &scan.warnings);
 
     let report = &scan.report;
     let rendered = match args.format {
@@ -285,23 +282,13 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Failure> {
             },
         ),
     };
-    match target.write(rendered.as_bytes(), &scan.git_dir) {
-        Ok(()) => {}
-        Err(OutputError::ClosedPipe) => return Ok(ExitCode::SUCCESS),
-        Err(e) => return Err(bad_input(e)),
+    if !write(&target, &rendered, &scan.git_dir)? {
+        return Ok(ExitCode::SUCCESS);
     }
 
-    if let Some(min) = args.fail_under_bus_factor {
-        let failing = report::gate::bus_factor_below(report, min);
-        if !failing.is_empty() {
-            say(&format!(
-                "mlowners: bus factor below {min}: {}",
-                failing.join(", ")
-            ));
-            return Ok(ExitCode::from(1));
-        }
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok(gate(args.fail_under_bus_factor, "", |min| {
+        report::gate::bus_factor_below(report, min)
+    }))
 }
 
 fn pr(args: PrArgs) -> Result<ExitCode, Failure> {
@@ -319,37 +306,21 @@ fn pr(args: PrArgs) -> Result<ExitCode, Failure> {
         progress: &bar,
     })
     .map_err(bad_input)?;
-    bar.0.finish_and_clear();
-    for w in &scan.warnings {
-        warn(w);
-    }
+    finish(&bar, &scan.warnings);
     let report = &scan.report;
     let rendered = match args.format {
         ReportFormat::Json => report::pr::json(report),
         ReportFormat::Text => report::pr::text::render(report),
         ReportFormat::Markdown => report::pr::markdown::render(report, args.mention),
     };
-    match target.write(rendered.as_bytes(), &scan.git_dir) {
-        Ok(()) => {}
-        Err(OutputError::ClosedPipe) => return Ok(ExitCode::SUCCESS),
-        Err(e) => return Err(bad_input(e)),
+    if !write(&target, &rendered, &scan.git_dir)? {
+        return Ok(ExitCode::SUCCESS);
     }
-    if let Some(min) = args.fail_under_bus_factor {
-        let failing: Vec<String> = report
-            .areas
-            .iter()
-            .filter(|a| a.side.is_some() && a.bus_factor_after.is_some_and(|b| b < min))
-            .map(|a| format!("{} ({})", a.name, a.bus_factor_after.unwrap_or(0)))
-            .collect();
-        if !failing.is_empty() {
-            say(&format!(
-                "mlowners: bus factor below {min} after this change: {}",
-                failing.join(", ")
-            ));
-            return Ok(ExitCode::from(1));
-        }
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok(gate(
+        args.fail_under_bus_factor,
+        " after this change",
+        |min| report::gate::pr_bus_factor_below(report, min),
+    ))
 }
 
 fn identities(args: IdentitiesArgs) -> Result<ExitCode, Failure> {
@@ -392,10 +363,7 @@ fn codeowners_command(args: CodeownersArgs) -> Result<ExitCode, Failure> {
         progress: &bar,
     })
     .map_err(bad_input)?;
-    bar.0.finish_and_clear();
-    for w in &scan.warnings {
-        warn(w);
-    }
+    finish(&bar, &scan.warnings);
     let mut findings = 0;
     let rendered = match &declared {
         Some((name, text)) => {
@@ -422,10 +390,8 @@ fn codeowners_command(args: CodeownersArgs) -> Result<ExitCode, Failure> {
             }
         }
     };
-    match target.write(rendered.as_bytes(), &scan.git_dir) {
-        Ok(()) => {}
-        Err(OutputError::ClosedPipe) => return Ok(ExitCode::SUCCESS),
-        Err(e) => return Err(bad_input(e)),
+    if !write(&target, &rendered, &scan.git_dir)? {
+        return Ok(ExitCode::SUCCESS);
     }
     if args.fail_on_drift && findings > 0 {
         say(&format!("mlowners: {findings} CODEOWNERS drift findings"));
@@ -490,10 +456,7 @@ fn init(args: InitArgs) -> Result<ExitCode, Failure> {
         progress: &bar,
     })
     .map_err(bad_input)?;
-    bar.0.finish_and_clear();
-    for w in &made.warnings {
-        warn(w);
-    }
+    finish(&bar, &made.warnings);
     match target.create(made.text.as_bytes(), &made.git_dir) {
         Ok(()) | Err(OutputError::ClosedPipe) => {}
         Err(e) => return Err(bad_input(e)),
@@ -519,6 +482,39 @@ fn cache_clear(path: &Path) -> Result<ExitCode, Failure> {
         Err(e) => return Err(bad_input(format!("cannot remove {}: {e}", dir.display()))),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes a rendered report; `false` when the reader closed the pipe early (not an error).
+fn write(target: &Target, rendered: &str, git_dir: &Path) -> Result<bool, Failure> {
+    match target.write(rendered.as_bytes(), git_dir) {
+        Ok(()) => Ok(true),
+        Err(OutputError::ClosedPipe) => Ok(false),
+        Err(e) => Err(bad_input(e)),
+    }
+}
+
+/// Clears the progress bar, then says what the user should know.
+fn finish(bar: &ProgressBarDisplay, warnings: &[String]) {
+    bar.0.finish_and_clear();
+    for w in warnings {
+        warn(w);
+    }
+}
+
+/// `--fail-under-bus-factor`: exit 1, naming the scopes below the minimum, after the report.
+fn gate(min: Option<u32>, when: &str, failing: impl FnOnce(u32) -> Vec<String>) -> ExitCode {
+    let Some(min) = min else {
+        return ExitCode::SUCCESS;
+    };
+    let failing = failing(min);
+    if failing.is_empty() {
+        return ExitCode::SUCCESS;
+    }
+    say(&format!(
+        "mlowners: bus factor below {min}{when}: {}",
+        failing.join(", ")
+    ));
+    ExitCode::from(1)
 }
 
 struct ProgressBarDisplay(ProgressBar);

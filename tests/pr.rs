@@ -350,3 +350,28 @@ fn no_finding_is_one_line_and_a_huge_change_fits_a_comment() {
     );
     assert!(md.contains(" more"), "lists are cut with … N more");
 }
+
+#[test]
+fn the_gate_fails_after_writing_the_report() {
+    let (f, cfg) = setup();
+    f.git(&["checkout", "-q", "-b", "gate"]);
+    append(&f, "serving/Routes.scala", "// shadow route\n");
+    f.commit_all(DANA, "2025-06-05T10:00:00+00:00", "route");
+    let out = f
+        .mlowners()
+        .args(["pr", "--no-cache", "--format", "json", "--config", &cfg])
+        .args(["--base", "main", "--fail-under-bus-factor", "9"])
+        .arg(&f.repo)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let r: Value = serde_json::from_slice(&out.stdout).expect("the report is written first");
+    let after = r["bus_factor_after"].as_u64().unwrap();
+    let lines = stderr_lines(&out);
+    assert_eq!(
+        lines,
+        [format!(
+            "mlowners: bus factor below 9 after this change: area inference ({after})"
+        )]
+    );
+}
