@@ -64,8 +64,6 @@ pub enum MineError {
     Git(#[from] git2::Error),
 }
 
-/// libgit2's object cache per repository handle, in bytes.
-const CACHE_BYTES: isize = 32 << 20;
 /// Size of one mapped window of a pack file, and of all windows together, in bytes.
 const PACK_WINDOW_BYTES: usize = 32 << 20;
 const PACK_MAPPED_BYTES: usize = 256 << 20;
@@ -191,12 +189,13 @@ pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<Mining, MineErr
 fn configure_libgit2() {
     // Objects were verified when git wrote them; re-hashing every read costs about a fifth.
     git2::opts::strict_hash_verification(false);
-    // libgit2 keeps up to 256 MiB of objects per open repository (one per worker); consecutive
-    // commits share most trees, so a small cache keeps the hits and bounds memory.
+    // libgit2's object cache costs more than it saves here: every lookup compares ids in it and
+    // every read stores into it, while mining reads each changed blob once or twice and trees
+    // are parsed anew anyway (measured on scala/scala: issue 12).
+    git2::opts::enable_caching(false);
     // Pack files are mapped in windows; without a limit a whole history's packs end up resident.
     // SAFETY: called before any worker opens a repository; the settings are plain globals.
     unsafe {
-        let _ = git2::opts::set_cache_max_size(CACHE_BYTES);
         let _ = git2::opts::set_mwindow_size(PACK_WINDOW_BYTES);
         let _ = git2::opts::set_mwindow_mapped_limit(PACK_MAPPED_BYTES);
     }
