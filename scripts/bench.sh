@@ -11,8 +11,9 @@
 #   PEERS=0        skip the peer tools
 #   KEEP=1         keep the scratch directory /tmp/mlowners-bench.* (clone, prepare script, outputs)
 #
-# Each row: one untimed run under `/usr/bin/time -f %M` (warm-up; gives the peak RSS of the largest
-# process in the command's tree), then RUNS timed runs (hyperfine if installed, else a bash loop with
+# Each row: one untimed run under `/usr/bin/time` (warm-up; gives the peak RSS of the largest
+# process in the command's tree and the CPU seconds, user + sys, of the whole tree: on 2 cores a
+# scan can beat git in wall time while spending more CPU), then RUNS timed runs (hyperfine if installed, else a bash loop with
 # `date +%s.%N`). Row 3 primes the cache in REPO/.git/mlowners (left there). Row 4 works on a
 # throwaway clone under /tmp: it primes the clone's cache, then before every run resets the clone to
 # the original HEAD, restores the primed cache and adds the same 10 commits (fixed author and dates).
@@ -85,7 +86,7 @@ SCAN_HELP=$("$BIN" scan --help 2> /dev/null) # not piped into grep -q: with pipe
 grep -q -- --no-cache <<< "$SCAN_HELP" && HAS_NO_CACHE=1
 
 # ---- timing helpers ---------------------------------------------------------------------------
-LABELS=() MEDIANS=() RSSES=() NOTES=()
+LABELS=() MEDIANS=() RSSES=() CPUS=() NOTES=()
 
 median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) exit 1; if (NR%2) printf "%.3f", a[(NR+1)/2]; else printf "%.3f", (a[NR/2]+a[NR/2+1])/2}'; }
 
@@ -95,27 +96,29 @@ median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) exit 1; if (NR%2) printf "%
 #   RSS_OUT: where the warm-up run's stdout goes (instead of /dev/null), to compare outputs.
 row() {
     local label=$1 prep=$2 cmd=$3 tmo=${4:-} out=${5:-/dev/null}
-    local full=$cmd rc rss="n/a" med note=""
+    local full=$cmd rc rss="n/a" cpu="n/a" med note=""
     [ -n "$tmo" ] && full="timeout $tmo $cmd"
     log "$label"
     # warm-up run, with peak RSS
     if [ -n "$prep" ]; then bash -c "$prep" > "$W/prep.log" 2>&1 || { cat "$W/prep.log" >&2; die "prepare failed for: $label"; }; fi
     if [ $HAVE_TIME = 1 ]; then
-        /usr/bin/time -f %M -o "$W/rss" bash -c "$full" > "$out" 2> "$W/err"
+        # peak RSS, and CPU seconds (user + sys) of the whole process tree
+        /usr/bin/time -f '%M %U %S' -o "$W/rss" bash -c "$full" > "$out" 2> "$W/err"
         rc=$?
         rss=$(tail -n1 "$W/rss" | awk '$1 ~ /^[0-9]+$/ {printf "%.0f", $1/1024; ok=1} END {if (!ok) printf "n/a"}')
+        cpu=$(tail -n1 "$W/rss" | awk '$1 ~ /^[0-9]+$/ {printf "%.2f", $2+$3; ok=1} END {if (!ok) printf "n/a"}')
     else
         bash -c "$full" > "$out" 2> "$W/err"
         rc=$?
     fi
     if [ -n "$tmo" ] && [ $rc = 124 ]; then
-        LABELS+=("$label") MEDIANS+=("> $tmo") RSSES+=("$rss") NOTES+=("timed out after $tmo s (warm-up run); not repeated")
+        LABELS+=("$label") MEDIANS+=("> $tmo") RSSES+=("$rss") CPUS+=("$cpu") NOTES+=("timed out after $tmo s (warm-up run); not repeated")
         return
     fi
     if [ $rc != 0 ]; then
         echo "  FAILED (exit $rc): $full" >&2
         tail -n5 "$W/err" | sed 's/^/  | /' >&2
-        LABELS+=("$label") MEDIANS+=("FAILED") RSSES+=("$rss") NOTES+=("exit $rc: $(tail -n1 "$W/err" | cut -c1-100)")
+        LABELS+=("$label") MEDIANS+=("FAILED") RSSES+=("$rss") CPUS+=("$cpu") NOTES+=("exit $rc: $(tail -n1 "$W/err" | cut -c1-100)")
         return
     fi
     # timed runs
@@ -154,7 +157,7 @@ row() {
         note="a timed run hit the $tmo s timeout"
     fi
     [ $failed = 1 ] && note="${note:+$note; }a timed run exited non-zero"
-    LABELS+=("$label") MEDIANS+=("$med") RSSES+=("$rss") NOTES+=("$note")
+    LABELS+=("$label") MEDIANS+=("$med") RSSES+=("$rss") CPUS+=("$cpu") NOTES+=("$note")
 }
 
 # ---- 1. git log -------------------------------------------------------------------------------
@@ -263,8 +266,8 @@ fi
 # ---- table ------------------------------------------------------------------------------------
 w=7
 for l in "${LABELS[@]}"; do [ ${#l} -gt $w ] && w=${#l}; done
-printf "%-${w}s  %9s  %8s  %12s\n" "command" "median s" "vs git" "peak RSS MB"
-printf '%*s\n' $((w + 37)) '' | tr ' ' '-'
+printf "%-${w}s  %9s  %8s  %9s  %12s\n" "command" "median s" "vs git" "CPU s" "peak RSS MB"
+printf '%*s\n' $((w + 48)) '' | tr ' ' '-'
 for i in "${!LABELS[@]}"; do
     med=${MEDIANS[$i]}
     ratio=$(awk -v m="$med" -v g="$GITLOG_MED" 'BEGIN {
@@ -272,7 +275,7 @@ for i in "${!LABELS[@]}"; do
         if (m ~ /^> *[0-9.]+$/) { sub(/^> */, "", m); printf "> %.1fx", m/g; exit }
         if (m !~ /^[0-9.]+$/) { print "n/a"; exit }
         printf "%.2fx", m/g }')
-    printf "%-${w}s  %9s  %8s  %12s\n" "${LABELS[$i]}" "$med" "$ratio" "${RSSES[$i]}"
+    printf "%-${w}s  %9s  %8s  %9s  %12s\n" "${LABELS[$i]}" "$med" "$ratio" "${CPUS[$i]}" "${RSSES[$i]}"
 done
 echo
 if [ $HAS_NO_CACHE = 1 ]; then
