@@ -90,6 +90,14 @@ impl Run {
         run
     }
 
+    /// The real binary in place of the `mlowners` stand-in, so that the scripts' flags meet the
+    /// command line they will really meet.
+    fn with_real_mlowners(&self) {
+        let to = self.stubs.join("mlowners");
+        fs::remove_file(&to).unwrap();
+        std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_mlowners"), &to).unwrap();
+    }
+
     /// Sets (or overrides) one variable of the step's environment.
     fn set(&mut self, key: &str, value: &str) -> &mut Run {
         self.env.retain(|(k, _)| k != key);
@@ -779,4 +787,24 @@ fn action_yml_keeps_expressions_out_of_shell_code() {
             );
         }
     }
+}
+
+/// The scripts with the real `mlowners pr`: Sam adds serving code, so the inference area gets
+/// its first author; one comment is created from the real Markdown, outputs from the real JSON.
+#[test]
+fn the_real_binary_accepts_what_the_scripts_pass() {
+    let run = Run::new();
+    run.with_real_mlowners();
+    run.api_without_comment();
+    run.run(0);
+    let md = fs::read_to_string(run.runner_temp.join("mlowners/mlowners-pr.md")).unwrap();
+    assert!(md.starts_with("<!-- mlowners -->\n**mlowners:** "), "{md}");
+    assert_eq!(run.comment_writes(), vec![created(&md)]);
+    let json: Value = serde_json::from_str(
+        &fs::read_to_string(run.runner_temp.join("mlowners/mlowners-pr.json")).unwrap(),
+    )
+    .unwrap();
+    let outputs = run.outputs();
+    assert_eq!(outputs["bus-factor"], json["bus_factor_after"].to_string());
+    assert_eq!(outputs["crossings"], "0");
 }
