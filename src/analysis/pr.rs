@@ -473,17 +473,21 @@ fn at_risk(before: &Side<'_>, touched: &[Touched]) -> Vec<AtRisk> {
             }
         }
     }
+    // their last changes, in one pass over the history rather than one per person
+    let mut last: BTreeMap<ContributorIx, i64> = BTreeMap::new();
+    if !gone.is_empty() {
+        for ch in &before.model.changes {
+            for who in before.model.credited(ch).filter(|p| gone.contains_key(p)) {
+                let t = last.entry(who).or_insert(ch.time);
+                *t = (*t).max(ch.time);
+            }
+        }
+    }
     let mut out: Vec<AtRisk> = gone
         .into_iter()
         .map(|(who, files)| {
             let c = before.model.contributor(who);
-            let last = before
-                .model
-                .changes
-                .iter()
-                .filter(|ch| before.model.credited(ch).any(|p| p == who))
-                .map(|ch| ch.time)
-                .max();
+            let last = last.get(&who).copied();
             AtRisk {
                 id: c.id.clone(),
                 name: c.name.clone(),
@@ -599,8 +603,8 @@ fn verdict(r: &PrReport) -> String {
             parts.push(format!(
                 "{} bus factor {} → {}",
                 a.name,
-                show(a.bus_factor_before),
-                show(a.bus_factor_after)
+                bus_factor_text(a.bus_factor_before, "none"),
+                bus_factor_text(a.bus_factor_after, "none")
             ));
         } else if a.bus_factor_after == Some(1) {
             parts.push(format!("{} bus factor stays 1", a.name));
@@ -646,8 +650,4 @@ fn verdict(r: &PrReport) -> String {
         ));
     }
     parts.join("; ")
-}
-
-fn show(bf: Option<u32>) -> String {
-    bf.map_or_else(|| "none".into(), |v| v.to_string())
 }

@@ -115,15 +115,14 @@ pub fn person(name: &str, login: Option<&str>) -> Md {
 }
 
 /// `@login`, a real mention, for `mlowners pr --mention` and its suggested reviewers only;
-/// `None` when `login` is not a GitHub login (1 to 39 letters, digits or single inner hyphens),
-/// so that a config value such as `ana @everyone` or `org/team` can never mention more.
+/// `None` unless `login` is a login the config accepts and also of today's strict form (single
+/// inner hyphens, no `_`), so that a value such as `ana @everyone` or `org/team` can never
+/// mention more.
 pub fn mention(login: &str) -> Option<Md> {
-    let b = login.as_bytes();
-    let valid = (1..=39).contains(&b.len())
-        && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-')
-        && !login.starts_with('-')
+    let valid = crate::config::is_github_login(login)
         && !login.ends_with('-')
-        && !login.contains("--");
+        && !login.contains("--")
+        && !login.contains('_');
     valid.then(|| Md(format!("@{login}")))
 }
 

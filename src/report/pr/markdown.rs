@@ -2,7 +2,7 @@
 //! areas, crossings, reviewers, knowledge at risk), the changed files folded away. A pull request
 //! with no finding gets the marker and one line.
 
-use super::PrReport;
+use super::{PrReport, bus_factor_text};
 use crate::report::markdown::{Align, Block, Document, Md, Table, mention, path, person};
 
 use Align::{Left, Right};
@@ -68,8 +68,8 @@ pub fn render(r: &PrReport, mention_reviewers: bool) -> String {
         for a in &r.areas {
             let bf = format!(
                 "{} → {}",
-                show(a.bus_factor_before),
-                show(a.bus_factor_after)
+                bus_factor_text(a.bus_factor_before, "–"),
+                bus_factor_text(a.bus_factor_after, "–")
             );
             t.row([
                 Md::text(&a.name),
@@ -213,8 +213,4 @@ pub fn render(r: &PrReport, mention_reviewers: bool) -> String {
     );
     doc.push(Block::Details(summary, vec![Block::Table(files)]));
     doc.render()
-}
-
-fn show(bf: Option<u32>) -> String {
-    bf.map_or_else(|| "–".into(), |v| v.to_string())
 }

@@ -5,6 +5,11 @@ use serde::Serialize;
 pub mod markdown;
 pub mod text;
 
+/// A bus factor, or `none` for a scope without files.
+pub fn bus_factor_text(bf: Option<u32>, none: &str) -> String {
+    bf.map_or_else(|| none.to_owned(), |v| v.to_string())
+}
+
 /// The report as JSON, escaped as the scan report is.
 pub fn json(report: &PrReport) -> String {
     let mut s = serde_json::to_string_pretty(report).expect("the report serialises");

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::PrReport;
+use super::{PrReport, bus_factor_text};
 use crate::report::escape::terminal;
 
 /// Changed files listed before "… N more": a mechanical change of 900 files stays readable.
@@ -38,8 +38,8 @@ pub fn render(r: &PrReport) -> String {
                 terminal(&a.name),
                 a.side.as_deref().unwrap_or("-"),
                 a.files_touched,
-                show(a.bus_factor_before),
-                show(a.bus_factor_after)
+                bus_factor_text(a.bus_factor_before, "none"),
+                bus_factor_text(a.bus_factor_after, "none")
             );
         }
     }
@@ -146,8 +146,4 @@ pub fn render(r: &PrReport) -> String {
         let _ = writeln!(w, "  learner for {}: none found", terminal(a));
     }
     out
-}
-
-fn show(bf: Option<u32>) -> String {
-    bf.map_or_else(|| "none".into(), |v| v.to_string())
 }
