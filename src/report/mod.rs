@@ -12,6 +12,7 @@ pub mod paths;
 pub mod pr;
 pub mod starter;
 pub mod text;
+pub mod timeline;
 pub mod views;
 
 use std::collections::BTreeMap;
