@@ -31,6 +31,9 @@ enum Command {
     /// Judge a pull request: whose knowledge it touches, the boundary it crosses, what it does to
     /// the bus factor, and who should review it.
     Pr(PrArgs),
+    /// The state at each period end (bus factor, orphaned share, crossings…) of the repository,
+    /// each area and each side, as long rows for dashboards.
+    Timeline(TimelineArgs),
     /// List every contributor with the e-mails and names joined into it and why, and the near
     /// misses that were not joined.
     Identities(IdentitiesArgs),
@@ -108,6 +111,56 @@ struct PrArgs {
     no_cache: bool,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum Every {
+    Week,
+    Month,
+    Quarter,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TimelineFormat {
+    /// one JSON object per line (BigQuery, DuckDB, warehouses)
+    Jsonl,
+    /// one JSON array (Grafana Infinity, Superset)
+    Json,
+    /// RFC 4180, with a header line (spreadsheets, Grafana, Superset)
+    Csv,
+}
+
+#[derive(clap::Args)]
+struct TimelineArgs {
+    /// The repository (or a directory inside it).
+    #[arg(default_value = ".")]
+    path: PathBuf,
+    /// Configuration file (default: .mlowners.toml at the repository root, if any).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// The length of a period: ISO weeks, calendar months or quarters (UTC).
+    #[arg(long, value_enum, default_value = "month")]
+    every: Every,
+    /// The first period is the one holding this date (default: 24 periods up to --to).
+    #[arg(long, value_name = "DATE")]
+    from: Option<String>,
+    /// The last period is the one holding this date (default: the head commit's date).
+    #[arg(long, value_name = "DATE")]
+    to: Option<String>,
+    #[arg(long, value_enum, default_value = "jsonl")]
+    format: TimelineFormat,
+    /// One row per period and scope, one column per metric (for alerting and spreadsheets).
+    #[arg(long)]
+    wide: bool,
+    /// Write to FILE (atomically; `-` is standard output) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Mine with N threads (default: one per core; at most 4 per core).
+    #[arg(long, short, value_name = "N")]
+    jobs: Option<usize>,
+    /// Neither read nor write the cache of mined commits.
+    #[arg(long)]
+    no_cache: bool,
+}
+
 #[derive(clap::Args)]
 struct IdentitiesArgs {
     /// The repository (or a directory inside it).
@@ -176,6 +229,10 @@ struct ScanArgs {
     /// Analyse history up to this commit instead of HEAD (branch, tag or commit id).
     #[arg(long, value_name = "REV")]
     at: Option<String>,
+    /// The state as of this date (YYYY-MM-DD: its end, 23:59:59 UTC; or RFC 3339): the last
+    /// first-parent commit at or before it, every age measured from it.
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<String>,
     /// Only commits authored on or after this date (YYYY-MM-DD or RFC 3339).
     #[arg(long, value_name = "DATE")]
     since: Option<String>,
@@ -222,6 +279,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Scan(args) => scan(args),
         Command::Pr(args) => pr(args),
+        Command::Timeline(args) => timeline(args),
         Command::Identities(args) => identities(args),
         Command::Codeowners(args) => codeowners_command(args),
         Command::Init(args) => init(args),
@@ -253,11 +311,13 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Failure> {
     let target = Target::new(args.output.as_deref());
     target.check().map_err(bad_input)?;
     let since = args.since.as_deref().map(parse_since).transpose()?;
+    let as_of = args.as_of.as_deref().map(parse_as_of).transpose()?;
     let bar = ProgressBarDisplay(progress_bar());
     let scan = pipeline::scan(&Request {
         path: &args.path,
         config: args.config.as_deref(),
         at: args.at.as_deref(),
+        as_of,
         since,
         jobs: args.jobs,
         cache: !args.no_cache,
@@ -323,11 +383,57 @@ fn pr(args: PrArgs) -> Result<ExitCode, Failure> {
     ))
 }
 
+fn timeline(args: TimelineArgs) -> Result<ExitCode, Failure> {
+    use report::timeline as render;
+    let target = Target::new(args.output.as_deref());
+    target.check().map_err(bad_input)?;
+    let date = |flag: &str, s: &Option<String>| {
+        s.as_deref()
+            .map(|s| {
+                time::parse_date(s).ok_or_else(|| {
+                    bad_input(format!(
+                        "{flag} {s}: not a date (use YYYY-MM-DD, or RFC 3339 such as 2024-01-31T12:00:00Z)"
+                    ))
+                })
+            })
+            .transpose()
+    };
+    let bar = ProgressBarDisplay(progress_bar());
+    let timeline = pipeline::timeline(&pipeline::TimelineRequest {
+        path: &args.path,
+        config: args.config.as_deref(),
+        every: match args.every {
+            Every::Week => time::Every::Week,
+            Every::Month => time::Every::Month,
+            Every::Quarter => time::Every::Quarter,
+        },
+        from: date("--from", &args.from)?,
+        to: date("--to", &args.to)?,
+        jobs: args.jobs,
+        cache: !args.no_cache,
+        progress: &bar,
+    })
+    .map_err(bad_input)?;
+    finish(&bar, &timeline.warnings);
+    let rows = &timeline.rows;
+    let rendered = match (args.format, args.wide) {
+        (TimelineFormat::Jsonl, false) => render::jsonl(rows),
+        (TimelineFormat::Json, false) => render::json(rows),
+        (TimelineFormat::Csv, false) => render::csv(rows),
+        (TimelineFormat::Jsonl, true) => render::wide_jsonl(rows),
+        (TimelineFormat::Json, true) => render::wide_json(rows),
+        (TimelineFormat::Csv, true) => render::wide_csv(rows),
+    };
+    write(&target, &rendered, &timeline.git_dir)?;
+    Ok(ExitCode::SUCCESS)
+}
+
 fn identities(args: IdentitiesArgs) -> Result<ExitCode, Failure> {
     let scan = pipeline::scan(&Request {
         path: &args.path,
         config: args.config.as_deref(),
         at: None,
+        as_of: None,
         since: None,
         jobs: None,
         cache: !args.no_cache,
@@ -357,6 +463,7 @@ fn codeowners_command(args: CodeownersArgs) -> Result<ExitCode, Failure> {
         path: &args.path,
         config: args.config.as_deref(),
         at: args.at.as_deref(),
+        as_of: None,
         since: None,
         jobs: None,
         cache: !args.no_cache,
@@ -544,6 +651,14 @@ fn progress_bar() -> ProgressBar {
             ),
     );
     bar
+}
+
+fn parse_as_of(s: &str) -> Result<i64, Failure> {
+    time::parse_as_of(s).ok_or_else(|| {
+        bad_input(format!(
+            "--as-of {s}: not a date (use YYYY-MM-DD, or RFC 3339 such as 2024-01-31T12:00:00Z)"
+        ))
+    })
 }
 
 fn parse_since(s: &str) -> Result<i64, Failure> {

@@ -10,8 +10,10 @@ pub mod mined;
 #[cfg(test)]
 pub(crate) mod testkit;
 
-pub use build::{BuildOptions, build};
+pub use build::{BuildOptions, Selection, Table, build};
 pub use mined::{ChangeKind, History};
+
+use std::sync::Arc;
 
 use bstr::BString;
 use serde::Serialize;
@@ -80,8 +82,9 @@ pub struct Change {
     pub contributor: ContributorIx,
     /// Author time, seconds since the epoch.
     pub time: i64,
-    /// The path the change wrote (for a deletion: the path removed).
-    pub path: BString,
+    /// The path the change wrote (for a deletion: the path removed); shared with every other
+    /// change to it, and with every timeline point's model.
+    pub path: Arc<[u8]>,
     pub kind: ChangeKind,
     pub added: u64,
     pub removed: u64,

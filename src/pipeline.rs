@@ -11,11 +11,13 @@ use crate::model::{self, BuildOptions, identity::Rules, mined::MinedCommit};
 
 mod init;
 mod pr;
+mod timeline;
 
 use crate::path_filter::{PathFilter, linguist_mark};
 use crate::report::Report;
 pub use init::{Init, InitRequest, config_path, init};
 pub use pr::{PrRequest, PrScan, pull_request};
+pub use timeline::{DEFAULT_PERIODS, Timeline, TimelineRequest, timeline};
 
 /// More mining threads than this many per core only add contention (and, unbounded, exhaust
 /// the machine: every thread opens the repository).
@@ -29,6 +31,8 @@ pub struct Request<'a> {
     pub config: Option<&'a Path>,
     /// `--at REV`; `None` means HEAD.
     pub at: Option<&'a str>,
+    /// `--as-of DATE`: the last first-parent commit at or before this instant, ages from it.
+    pub as_of: Option<i64>,
     /// Only commits authored at or after this time (seconds since the epoch).
     pub since: Option<i64>,
     /// Mining threads; `None` means one per core.
@@ -84,6 +88,7 @@ fn scan_in_pool(req: &Request<'_>, mut warnings: Vec<String>) -> Result<Scan, Er
     let repo = git::open(req.path)?;
     let config = load_config(&repo, req.config, &mut warnings)?;
     let how = How {
+        as_of: req.as_of,
         since: req.since,
         cache: req.cache,
         progress: req.progress,
@@ -99,6 +104,7 @@ fn scan_in_pool(req: &Request<'_>, mut warnings: Vec<String>) -> Result<Scan, Er
 
 /// How to mine, whatever the revision.
 struct How<'a> {
+    as_of: Option<i64>,
     since: Option<i64>,
     cache: bool,
     progress: &'a dyn Progress,
@@ -117,6 +123,7 @@ fn mine(
         repo,
         &MineOptions {
             at,
+            as_of: how.as_of,
             since: how.since,
             is_bot: &|name, email| bots.matches(name, email),
             bot_rules: &bots.patterns,
@@ -151,6 +158,7 @@ fn build(
     let git::Mining {
         mut history,
         attributes,
+        ..
     } = mining;
     let filter = PathFilter::new(config);
     let analysed = |p: &[u8]| filter.is_analysed(p, linguist_mark(&attributes, p));

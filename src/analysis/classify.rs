@@ -64,9 +64,9 @@ pub fn classify(model: &Model, config: &Config) -> Classification {
         .changes
         .iter()
         .map(|c| match c.file {
-            Some(f) if model.files[f as usize].path == c.path => file_area[f as usize],
+            Some(f) if model.files[f as usize].path == *c.path => file_area[f as usize],
             _ => *past_paths
-                .entry(c.path.as_slice())
+                .entry(&c.path)
                 .or_insert_with(|| area_of(&c.path)),
         })
         .collect();
@@ -78,7 +78,13 @@ pub fn classify(model: &Model, config: &Config) -> Classification {
         for who in model.credited(c) {
             changes[who as usize] += 1;
             if let Some(side) = side {
-                *evidence[who as usize].entry(side.clone()).or_default() += 1;
+                let per_side = &mut evidence[who as usize];
+                match per_side.get_mut(side) {
+                    Some(n) => *n += 1,
+                    None => {
+                        per_side.insert(side.clone(), 1);
+                    }
+                }
             }
         }
     }

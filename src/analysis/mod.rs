@@ -11,3 +11,4 @@ pub mod ownership;
 pub mod pr;
 pub mod silos;
 pub mod staleness;
+pub mod timeline;

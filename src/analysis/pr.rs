@@ -113,10 +113,7 @@ pub fn judge(input: &PrInput<'_>) -> PrReport {
         .filter(|c| pr_set.contains(&c.commit))
     {
         let credited: Vec<ContributorIx> = input.after.credited(ch).collect();
-        by_path
-            .entry(ch.path.as_slice())
-            .or_default()
-            .extend(&credited);
+        by_path.entry(&ch.path[..]).or_default().extend(&credited);
         if let Some(f) = ch.file {
             by_file.entry(f).or_default().extend(&credited);
         }

@@ -52,31 +52,51 @@ fn list_into(
 
 /// Counts lines of the given files in parallel; binary files have 0. Returns the ids of blobs
 /// that could not be read.
+/// Below this many blobs, opening a repository per thread costs more than the counting.
+const PARALLEL_FROM: usize = 256;
+
 pub fn count_file_lines(
-    repo_path: &std::path::Path,
+    repo: &Repository,
     files: &mut [TreeFile],
     binary_override: &(dyn Fn(&[u8]) -> Option<bool> + Sync),
 ) -> Result<Vec<Oid>, git2::Error> {
+    if files.len() < PARALLEL_FROM {
+        return files
+            .iter_mut()
+            .map(|f| count_one(repo, f, binary_override))
+            .filter_map(Result::transpose)
+            .collect();
+    }
+    let repo_path = repo.path();
     files
         .par_iter_mut()
         .map_init(
             || Repository::open(repo_path),
-            |repo, f| -> Result<Option<Oid>, git2::Error> {
+            |repo, f| {
                 let repo = repo
                     .as_ref()
                     .map_err(|e| git2::Error::from_str(e.message()))?;
-                match repo.find_blob(f.id) {
-                    Ok(blob) => {
-                        let data = blob.content();
-                        let binary = binary_override(&f.path).unwrap_or_else(|| looks_binary(data));
-                        f.lines = if binary { 0 } else { count_lines(data) };
-                        Ok(None)
-                    }
-                    Err(e) if e.code() == git2::ErrorCode::NotFound => Ok(Some(f.id)),
-                    Err(e) => Err(e),
-                }
+                count_one(repo, f, binary_override)
             },
         )
         .filter_map(Result::transpose)
         .collect()
+}
+
+/// Counts one file's lines; returns its blob id when the blob cannot be read.
+fn count_one(
+    repo: &Repository,
+    f: &mut TreeFile,
+    binary_override: &(dyn Fn(&[u8]) -> Option<bool> + Sync),
+) -> Result<Option<Oid>, git2::Error> {
+    match repo.find_blob(f.id) {
+        Ok(blob) => {
+            let data = blob.content();
+            let binary = binary_override(&f.path).unwrap_or_else(|| looks_binary(data));
+            f.lines = if binary { 0 } else { count_lines(data) };
+            Ok(None)
+        }
+        Err(e) if e.code() == git2::ErrorCode::NotFound => Ok(Some(f.id)),
+        Err(e) => Err(e),
+    }
 }

@@ -8,6 +8,7 @@ pub mod commit;
 pub mod head;
 mod loose;
 pub mod mailmap;
+pub mod points;
 pub mod raw_commit;
 pub mod rename;
 mod trailers;
@@ -15,7 +16,7 @@ pub mod tree_diff;
 pub mod walk;
 pub mod wildmatch;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -26,7 +27,7 @@ use self::attributes::Attributes;
 use self::commit::CommitContext;
 use self::head::TreeFile;
 use self::mailmap::Mailmap;
-use crate::model::mined::{HeadFile, History, Mined};
+use crate::model::mined::{History, Mined};
 
 #[derive(Debug, thiserror::Error)]
 pub enum MineError {
@@ -48,6 +49,12 @@ pub enum MineError {
     NotOwned(PathBuf),
     #[error("{0}: SHA-256 repositories are not supported yet (scan a SHA-1 clone)")]
     Sha256(PathBuf),
+    #[error("--as-of {as_of}: the history of {head} begins later, on {first} (give a later date)")]
+    BeforeHistory {
+        as_of: String,
+        head: String,
+        first: String,
+    },
     #[error("{flag} {rev}: names no commit in this repository (give a branch, tag or commit id)")]
     BadRevision { flag: &'static str, rev: String },
     #[error(
@@ -71,6 +78,9 @@ const PACK_MAPPED_BYTES: usize = 256 << 20;
 pub struct MineOptions<'a> {
     /// `--at REV`; `None` means HEAD.
     pub at: Option<&'a str>,
+    /// `--as-of`: analyse the last first-parent commit of `at` at or before this instant, and
+    /// measure ages from it.
+    pub as_of: Option<i64>,
     /// Only commits whose author time is at or after this (seconds since the epoch).
     pub since: Option<i64>,
     /// Whether an author (after the mailmap) is a bot, and the rules behind it (for the cache key).
@@ -91,7 +101,11 @@ pub struct MineOptions<'a> {
 pub struct Mining {
     pub history: History,
     pub attributes: Attributes,
+    /// Parents and times of every commit of the history (the timeline finds its points here).
+    pub graph: Graph,
 }
+
+pub type Graph = HashMap<Oid, walk::Node>;
 
 /// Opens the repository at (or above) `path`.
 pub fn open(path: &Path) -> Result<Repository, MineError> {
@@ -125,17 +139,17 @@ pub fn root(repo: &Repository) -> PathBuf {
 pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<Mining, MineError> {
     configure_libgit2();
     let head = resolve_head(repo, opts.at)?;
-    let head_commit = raw_commit::read(repo, head)?;
-    let head_tree = repo.find_tree(head_commit.tree)?;
-    let mut head_files = head::list_files(repo, &head_tree)?;
-    let attribute_files = read_attribute_files(repo, &head_files);
-    let attributes = Attributes::from_files(attribute_files.clone());
+    let (head, reference_time) = match opts.as_of {
+        None => (head, raw_commit::read(repo, head)?.commit_time),
+        Some(t) => (as_of(repo, head, t, opts.at)?, t),
+    };
+    let tree = points::tree_state(repo, head, &mut points::LineCounts::default())?;
     let (mailmap_text, mut warnings) = read_mailmap(repo);
     let mailmap = Mailmap::parse(&String::from_utf8_lossy(&mailmap_text));
     let cache_key = cache::key(&cache::KeyParts {
         mailmap: &mailmap_text,
         bots: opts.bot_rules,
-        attributes: &attribute_files,
+        attributes: &tree.attribute_files,
         rename_limit: opts.rename_limit,
         shallow: &std::fs::read(repo.path().join("shallow")).unwrap_or_default(),
         grafts: &std::fs::read(repo.path().join("info/grafts")).unwrap_or_default(),
@@ -143,18 +157,18 @@ pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<Mining, MineErr
     let ctx = CommitContext {
         mailmap: &mailmap,
         is_bot: opts.is_bot,
-        attributes: &attributes,
+        attributes: &tree.attributes,
         rename_limit: opts.rename_limit,
     };
-    let rows = mined_rows(repo, head, &ctx, &cache_key, opts, &mut warnings)?;
+    let (rows, graph) = mined_rows(repo, head, &ctx, &cache_key, opts, &mut warnings)?;
 
     let mut history = History {
         head: head.to_string(),
-        reference_time: head_commit.commit_time,
+        reference_time,
         shallow: repo.is_shallow(),
         commits: Vec::with_capacity(rows.len()),
         warnings,
-        ignore_revs: blame_ignore_revs(repo, &head_tree),
+        ignore_revs: tree.ignore_revs,
         ..History::default()
     };
     let mut missing = HashSet::new();
@@ -168,21 +182,31 @@ pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<Mining, MineErr
             }
         }
     }
-    let head_missing = head::count_file_lines(repo.path(), &mut head_files, &|p| {
-        attributes.binary_override(p)
-    })?;
-    missing.extend(head_missing.iter().map(Oid::to_string));
+    missing.extend(tree.missing.iter().map(Oid::to_string));
     history.missing_blobs = missing.len() as u64;
-    history.head_files = head_files
-        .into_iter()
-        .map(|f| HeadFile {
-            path: f.path,
-            lines: f.lines,
-        })
-        .collect();
+    history.head_files = tree.files;
     Ok(Mining {
         history,
-        attributes,
+        attributes: tree.attributes,
+        graph,
+    })
+}
+
+/// `--as-of T`: the newest commit of `head`'s first-parent chain committed at or before `T`.
+fn as_of(repo: &Repository, head: Oid, t: i64, at: Option<&str>) -> Result<Oid, MineError> {
+    let mut oldest = None;
+    let found = walk::first_parent_at(head, &[t], |id| match raw_commit::read(repo, id) {
+        Ok(c) => {
+            oldest = Some(c.commit_time);
+            Ok(Some((c.parents.first().copied(), c.commit_time)))
+        }
+        Err(e) if e.code() == ErrorCode::NotFound => Ok(None),
+        Err(e) => Err(e),
+    })?;
+    found[0].ok_or_else(|| MineError::BeforeHistory {
+        as_of: crate::time::rfc3339(t),
+        head: at.unwrap_or("HEAD").to_owned(),
+        first: oldest.map_or_else(|| "?".into(), crate::time::rfc3339),
     })
 }
 
@@ -210,7 +234,7 @@ fn mined_rows(
     cache_key: &[u8; 20],
     opts: &MineOptions<'_>,
     warnings: &mut Vec<String>,
-) -> Result<Vec<(Oid, Mined)>, MineError> {
+) -> Result<(Vec<(Oid, Mined)>, Graph), MineError> {
     let warned = warnings.len();
     let cache::Contents {
         mut graph,
@@ -276,7 +300,7 @@ fn mined_rows(
             ));
         }
     }
-    Ok(rows)
+    Ok((rows, graph))
 }
 
 /// Mines `ids` on every thread of the pool. Threads take the next commit in history order
@@ -427,7 +451,10 @@ fn unborn_head(repo: &Repository) -> MineError {
 
 /// `.gitattributes` files as of the reference commit: (path, text); then the repository's
 /// `info/attributes` (as it is now, as git reads it), named [`attributes::INFO_ATTRIBUTES`].
-fn read_attribute_files(repo: &Repository, files: &[TreeFile]) -> Vec<(Vec<u8>, Vec<u8>)> {
+pub(crate) fn read_attribute_files(
+    repo: &Repository,
+    files: &[TreeFile],
+) -> Vec<(Vec<u8>, Vec<u8>)> {
     let info = std::fs::read(repo.commondir().join("info").join("attributes")).ok();
     files
         .iter()
@@ -442,7 +469,7 @@ fn read_attribute_files(repo: &Repository, files: &[TreeFile]) -> Vec<(Vec<u8>, 
 
 /// The commits `.git-blame-ignore-revs` lists at the reference commit (git's convention for
 /// `blame.ignoreRevsFile`: one id per line, `#` comments).
-fn blame_ignore_revs(repo: &Repository, tree: &git2::Tree<'_>) -> Vec<String> {
+pub(crate) fn blame_ignore_revs(repo: &Repository, tree: &git2::Tree<'_>) -> Vec<String> {
     let Some(blob) = tree
         .get_path(Path::new(".git-blame-ignore-revs"))
         .ok()

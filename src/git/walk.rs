@@ -115,6 +115,54 @@ pub fn history(
     Ok((order, read))
 }
 
+/// For each instant of `ends`: the newest commit of `head`'s first-parent chain whose commit
+/// time is at or before it (`None` where the chain holds none). `node` gives a commit's first
+/// parent and commit time (`None`: not in the repository, as at a shallow boundary).
+pub fn first_parent_at<E>(
+    head: Oid,
+    ends: &[i64],
+    mut node: impl FnMut(Oid) -> Result<Option<(Option<Oid>, i64)>, E>,
+) -> Result<Vec<Option<Oid>>, E> {
+    let mut found: Vec<Option<Oid>> = vec![None; ends.len()];
+    let mut open = ends.len();
+    let mut at = Some(head);
+    while let Some(id) = at
+        && open > 0
+    {
+        let Some((first_parent, time)) = node(id)? else {
+            break;
+        };
+        for (f, &end) in found.iter_mut().zip(ends) {
+            if f.is_none() && time <= end {
+                *f = Some(id);
+                open -= 1;
+            }
+        }
+        at = first_parent;
+    }
+    Ok(found)
+}
+
+/// For each commit reachable from some of `points`: the index of the first point it is
+/// reachable from (points are in time order, so this is the period it landed in).
+pub fn landed(graph: &HashMap<Oid, Node>, points: &[Oid]) -> HashMap<Oid, usize> {
+    let mut out: HashMap<Oid, usize> = HashMap::with_capacity(graph.len());
+    for (k, &point) in points.iter().enumerate() {
+        let mut stack = vec![point];
+        while let Some(id) = stack.pop() {
+            if out.contains_key(&id) {
+                continue;
+            }
+            let Some(node) = graph.get(&id) else {
+                continue;
+            };
+            out.insert(id, k);
+            stack.extend(node.parents.iter().map(oid));
+        }
+    }
+    out
+}
+
 /// A warning for each of `ids` that is not read as libgit2 reads it, in the order of `ids`.
 pub fn warnings<'a>(
     ids: &'a [Oid],
@@ -163,6 +211,17 @@ mod tests {
 
         let (again, read) = history(&repo, m, &mut graph).unwrap();
         assert_eq!((again, read), (order, 0), "a known graph is not read again");
+
+        let first = |id: Oid| -> Result<_, ()> {
+            let n = &graph[&id];
+            Ok(Some((n.parents.first().map(oid), n.commit_time)))
+        };
+        // m(40) → d(10) → b(30) → a(1): the newest at or before, not the latest in time
+        let points = first_parent_at(m, &[0, 5, 15, 35, 40], first).unwrap();
+        assert_eq!(points, [None, Some(a), Some(d), Some(d), Some(m)]);
+        let landed = landed(&graph, &[d, m]);
+        assert_eq!((landed[&a], landed[&b], landed[&d]), (0, 0, 0));
+        assert_eq!((landed[&c], landed[&m]), (1, 1));
 
         let (from_c, _) = history(&repo, c, &mut graph).unwrap();
         assert_eq!(from_c, vec![a, c]);

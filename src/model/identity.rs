@@ -162,6 +162,13 @@ impl Identities {
     pub fn contributor_of(&self, name: &str, email: &str) -> u32 {
         self.by_identity[&(name.to_owned(), email.to_owned())]
     }
+
+    /// The contributor of an identity, if it was among the sightings.
+    pub fn get(&self, name: &str, email: &str) -> Option<u32> {
+        self.by_identity
+            .get(&(name.to_owned(), email.to_owned()))
+            .copied()
+    }
 }
 
 /// A contributor's GitHub login: the `[github]` entry of one of its e-mails (in e-mail order),

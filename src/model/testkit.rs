@@ -108,7 +108,7 @@ impl Builder {
             commit,
             contributor: who,
             time,
-            path: path.into(),
+            path: path.as_bytes().into(),
             kind,
             added: 1,
             removed: 0,

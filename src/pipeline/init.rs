@@ -43,6 +43,7 @@ pub fn init(req: &InitRequest<'_>) -> Result<Init, Error> {
         let repo = git::open(req.path)?;
         let builtin_config = Config::default();
         let how = How {
+            as_of: None,
             since: None,
             cache: req.cache,
             progress: req.progress,

@@ -42,6 +42,7 @@ pub fn pull_request(req: &PrRequest<'_>) -> Result<PrScan, Error> {
         let config = load_config(&repo, req.config, &mut warnings)?;
         let revs = git::pr_revisions(&repo, req.base, req.head)?;
         let how = How {
+            as_of: None,
             since: None,
             cache: req.cache,
             progress: req.progress,
