@@ -1,5 +1,8 @@
 //! The files at the reference commit: paths, blob ids and line counts.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use bstr::BString;
 use git2::{Oid, Repository, Tree};
 use rayon::prelude::*;
@@ -18,40 +21,62 @@ pub struct TreeFile {
 /// (git2's `Tree::walk` gives directory names as `&str` and stops at the first that is not
 /// UTF-8, so the walk is done here, in bytes.)
 pub fn list_files(repo: &Repository, tree: &Tree<'_>) -> Result<Vec<TreeFile>, git2::Error> {
-    let mut files = Vec::new();
-    let mut prefix = Vec::new();
-    list_into(repo, tree, &mut prefix, &mut files)?;
+    list_files_with(repo, tree, &mut TreeMemo::default())
+}
+
+/// The files under each tree already listed, by tree id: the trees of a timeline's points are
+/// mostly the same, and an unchanged subtree is then not read again.
+#[derive(Debug, Default)]
+pub struct TreeMemo(HashMap<Oid, Arc<[(BString, Oid)]>>);
+
+/// [`list_files`], reusing (and filling) `memo`.
+pub fn list_files_with(
+    repo: &Repository,
+    tree: &Tree<'_>,
+    memo: &mut TreeMemo,
+) -> Result<Vec<TreeFile>, git2::Error> {
+    let mut files: Vec<TreeFile> = subtree(repo, tree, memo)?
+        .iter()
+        .map(|(path, id)| TreeFile {
+            path: path.clone(),
+            id: *id,
+            lines: 0,
+        })
+        .collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
 
-fn list_into(
+/// The regular files under `tree`, with paths relative to it.
+fn subtree(
     repo: &Repository,
     tree: &Tree<'_>,
-    prefix: &mut Vec<u8>,
-    files: &mut Vec<TreeFile>,
-) -> Result<(), git2::Error> {
+    memo: &mut TreeMemo,
+) -> Result<Arc<[(BString, Oid)]>, git2::Error> {
+    if let Some(known) = memo.0.get(&tree.id()) {
+        return Ok(known.clone());
+    }
+    let mut files = Vec::new();
     for entry in tree.iter() {
         let mode = tree_diff::mode(&entry);
-        let len = prefix.len();
-        prefix.extend_from_slice(entry.name_bytes());
+        let name = entry.name_bytes();
         if mode & 0o170000 == MODE_TREE {
-            prefix.push(b'/');
-            list_into(repo, &repo.find_tree(entry.id())?, prefix, files)?;
+            let below = subtree(repo, &repo.find_tree(entry.id())?, memo)?;
+            for (path, id) in below.iter() {
+                let mut full = BString::from(name);
+                full.push(b'/');
+                full.extend_from_slice(path);
+                files.push((full, *id));
+            }
         } else if is_regular(mode) {
-            files.push(TreeFile {
-                path: BString::from(prefix.as_slice()),
-                id: entry.id(),
-                lines: 0,
-            });
+            files.push((BString::from(name), entry.id()));
         }
-        prefix.truncate(len);
     }
-    Ok(())
+    let files: Arc<[(BString, Oid)]> = files.into();
+    memo.0.insert(tree.id(), files.clone());
+    Ok(files)
 }
 
-/// Counts lines of the given files in parallel; binary files have 0. Returns the ids of blobs
-/// that could not be read.
 /// Below this many blobs, opening a repository per thread costs more than the counting.
 const PARALLEL_FROM: usize = 256;
 

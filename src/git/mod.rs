@@ -103,6 +103,8 @@ pub struct Mining {
     pub attributes: Attributes,
     /// Parents and times of every commit of the history (the timeline finds its points here).
     pub graph: Graph,
+    /// What reading the head's tree learnt (the timeline's points reuse it).
+    pub line_counts: points::LineCounts,
 }
 
 pub type Graph = HashMap<Oid, walk::Node>;
@@ -143,7 +145,8 @@ pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<Mining, MineErr
         None => (head, raw_commit::read(repo, head)?.commit_time),
         Some(t) => (as_of(repo, head, t, opts.at)?, t),
     };
-    let tree = points::tree_state(repo, head, &mut points::LineCounts::default())?;
+    let mut line_counts = points::LineCounts::default();
+    let tree = points::tree_state(repo, head, &mut line_counts)?;
     let (mailmap_text, mut warnings) = read_mailmap(repo);
     let mailmap = Mailmap::parse(&String::from_utf8_lossy(&mailmap_text));
     let cache_key = cache::key(&cache::KeyParts {
@@ -189,6 +192,7 @@ pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<Mining, MineErr
         history,
         attributes: tree.attributes,
         graph,
+        line_counts,
     })
 }
 

@@ -12,9 +12,13 @@ use super::walk;
 use super::{MineError, Mining, blame_ignore_revs, head, raw_commit, read_attribute_files};
 use crate::model::mined::HeadFile;
 
-/// Line counts of blobs already read, by blob and by whether attributes forced binary or text.
+/// What earlier points read: line counts of blobs, by blob and by whether attributes forced
+/// binary or text; and the files under trees.
 #[derive(Debug, Default)]
-pub struct LineCounts(HashMap<(Oid, Option<bool>), u64>);
+pub struct LineCounts {
+    lines: HashMap<(Oid, Option<bool>), u64>,
+    trees: head::TreeMemo,
+}
 
 /// What a commit's tree says: its regular files with their line counts, its attributes and its
 /// `.git-blame-ignore-revs`.
@@ -35,13 +39,13 @@ pub fn tree_state(
     counts: &mut LineCounts,
 ) -> Result<TreeState, MineError> {
     let tree = repo.find_tree(raw_commit::read(repo, commit)?.tree)?;
-    let mut files = head::list_files(repo, &tree)?;
+    let mut files = head::list_files_with(repo, &tree, &mut counts.trees)?;
     let attribute_files = read_attribute_files(repo, &files);
     let attributes = Attributes::from_files(attribute_files.clone());
     let key = |f: &head::TreeFile| (f.id, attributes.binary_override(&f.path));
     let mut todo: Vec<head::TreeFile> = Vec::new();
     for f in &mut files {
-        match counts.0.get(&key(f)) {
+        match counts.lines.get(&key(f)) {
             Some(&n) => f.lines = n,
             None => todo.push(f.clone()),
         }
@@ -49,7 +53,7 @@ pub fn tree_state(
     let missing = head::count_file_lines(repo, &mut todo, &|p| attributes.binary_override(p))?;
     for f in &todo {
         if !missing.contains(&f.id) {
-            counts.0.insert(key(f), f.lines);
+            counts.lines.insert(key(f), f.lines);
         }
     }
     let counted: HashMap<&[u8], u64> = todo.iter().map(|f| (&f.path[..], f.lines)).collect();
@@ -80,10 +84,10 @@ pub struct Point {
 /// or before it, and its tree; `None` before the history begins.
 pub fn points(
     repo: &Repository,
-    mining: &Mining,
+    mining: &mut Mining,
     ends: &[i64],
-    counts: &mut LineCounts,
 ) -> Result<Vec<Option<Point>>, MineError> {
+    let counts = &mut mining.line_counts;
     let head = Oid::from_str(&mining.history.head)?;
     let graph = &mining.graph;
     let found = walk::first_parent_at(head, ends, |id| {
@@ -93,8 +97,10 @@ pub fn points(
                 .map(|n| (n.parents.first().map(walk::oid), n.commit_time)),
         )
     })?;
-    found
+    // newest first: the head's counts are known, and each point shares most blobs with the next
+    let mut out: Vec<Option<Point>> = found
         .into_iter()
+        .rev()
         .map(|c| {
             c.map(|id| {
                 Ok(Point {
@@ -104,7 +110,9 @@ pub fn points(
             })
             .transpose()
         })
-        .collect()
+        .collect::<Result<_, MineError>>()?;
+    out.reverse();
+    Ok(out)
 }
 
 /// For each commit of the mined history (in its order): the index of the first of `points`

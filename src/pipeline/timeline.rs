@@ -87,15 +87,14 @@ fn periods(req: &TimelineRequest<'_>, head_time: i64) -> Result<(Period, Vec<Per
 fn rows(
     repo: &git::Repository,
     config: &Config,
-    mining: git::Mining,
+    mut mining: git::Mining,
     (before, periods): &(Period, Vec<Period>),
 ) -> Result<Vec<TimelineRow>, Error> {
     let ends: Vec<i64> = std::iter::once(before)
         .chain(periods)
         .map(Period::end)
         .collect();
-    let mut counts = git::points::LineCounts::default();
-    let points = git::points::points(repo, &mining, &ends, &mut counts)?;
+    let points = git::points::points(repo, &mut mining, &ends)?;
     // `landed[c]`: the index (into `ends`) of the first point whose history holds commit c
     let (present, commits): (Vec<usize>, Vec<&str>) = points
         .iter()
