@@ -43,6 +43,14 @@ enum Command {
     /// Write a starter .mlowners.toml from the repository's layout and history: areas with
     /// sides, tests and build files first, the inferred roles as comments. Never overwrites.
     Init(InitArgs),
+    /// Print the JSON Schema (draft 2020-12) of a JSON output; the same schemas are committed
+    /// under schema/ in mlowners' source.
+    Schema {
+        /// The output: `scan` and `pr` (`--format json`), `timeline` (`--format json`, an array
+        /// of rows; each line of `--format jsonl` is one row, `#/$defs/TimelineRow`).
+        #[arg(value_enum)]
+        output: SchemaOutput,
+    },
     /// Manage the cache of mined commits (kept under the repository's git directory).
     Cache {
         #[command(subcommand)]
@@ -58,6 +66,13 @@ enum CacheAction {
         #[arg(default_value = ".")]
         path: PathBuf,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SchemaOutput {
+    Scan,
+    Pr,
+    Timeline,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -283,6 +298,7 @@ pub fn main() -> ExitCode {
         Command::Identities(args) => identities(args),
         Command::Codeowners(args) => codeowners_command(args),
         Command::Init(args) => init(args),
+        Command::Schema { output } => schema(output),
         Command::Cache {
             action: CacheAction::Clear { path },
         } => cache_clear(&path),
@@ -577,6 +593,21 @@ fn init(args: InitArgs) -> Result<ExitCode, Failure> {
             made.builtin.boundary.crossings,
         ));
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn schema(output: SchemaOutput) -> Result<ExitCode, Failure> {
+    use report::schema::Output;
+    let output = match output {
+        SchemaOutput::Scan => Output::Scan,
+        SchemaOutput::Pr => Output::Pr,
+        SchemaOutput::Timeline => Output::Timeline,
+    };
+    write(
+        &Target::Stdout,
+        &report::schema::text(output),
+        Path::new(""),
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -202,7 +202,7 @@ fn shallow_clone_is_analysed_with_a_warning() {
         stderr.contains("fetch-depth: 0"),
         "warning names the Actions fix: {stderr}"
     );
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    let report = scan_report(&out.stdout);
     assert_eq!(report["repository"]["shallow"], true);
     assert_eq!(
         report["repository"]["head"],
@@ -267,7 +267,7 @@ fn missing_blobs_are_skipped_with_one_warning() {
         warnings[0]
     );
     // Mined anyway: commits do not depend on blobs.
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    let report = scan_report(&out.stdout);
     assert_eq!(report["repository"]["commits_analyzed"], 18);
     assert_eq!(contributor(&report, "bob@example.com")["commits"], 5);
     assert_eq!(

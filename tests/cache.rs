@@ -31,7 +31,7 @@ impl Scan {
     }
 
     fn head(&self) -> String {
-        let v: serde_json::Value = serde_json::from_slice(&self.json).expect("JSON report");
+        let v = scan_report(&self.json);
         v["repository"]["head"].as_str().expect("head").to_string()
     }
 }
@@ -57,12 +57,7 @@ fn check_scan(out: std::process::Output, what: &[&str]) -> Scan {
         "scan {what:?} failed: {:?}\nstderr:\n{stderr}",
         out.status
     );
-    serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "scan {what:?}: stdout is not JSON ({e}):\n{}",
-            String::from_utf8_lossy(&out.stdout)
-        )
-    });
+    scan_report(&out.stdout);
     Scan {
         json: out.stdout,
         stderr,
@@ -856,7 +851,7 @@ fn bot_rules_and_attributes_are_part_of_the_key() {
         ".gitattributes must be part of the key"
     );
     let lines_of = |s: &Scan, id: &str| {
-        let v: serde_json::Value = serde_json::from_slice(&s.json).unwrap();
+        let v = scan_report(&s.json);
         contributor(&v, id)["lines_added"].as_u64().unwrap()
     };
     assert_eq!(lines_of(&warm, "erin@platform.example.com"), 0);

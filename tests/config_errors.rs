@@ -155,7 +155,7 @@ fn assert_ignored_with_warning(out: &Output, f: &Fixture, is: &str) {
         path.display()
     );
     assert_eq!(stderr.trim_end(), want);
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    let report = scan_report(&out.stdout);
     assert_eq!(report["settings"]["config"], serde_json::Value::Null);
     let names: Vec<_> = areas(&report).iter().map(|a| a["name"].clone()).collect();
     assert_eq!(names, ["training", "notebooks", "inference"]);

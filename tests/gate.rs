@@ -36,12 +36,7 @@ fn stderr(out: &Output) -> String {
 }
 
 fn json(bytes: &[u8]) -> Value {
-    serde_json::from_slice(bytes).unwrap_or_else(|e| {
-        panic!(
-            "not a JSON report ({e}):\n{}",
-            String::from_utf8_lossy(bytes)
-        )
-    })
+    scan_report(bytes)
 }
 
 /// Asserts exit 1 and one stderr line that names each of `named` and none of `not_named`;

@@ -67,7 +67,7 @@ fn scan(f: &Fixture, extra: &[&str]) -> Scan {
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert_eq!(out.status.code(), Some(0), "scan failed:\n{stderr}");
     Scan {
-        report: serde_json::from_slice(&out.stdout).expect("JSON report"),
+        report: scan_report(&out.stdout),
         json: out.stdout,
         warnings: stderr
             .lines()

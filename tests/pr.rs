@@ -365,7 +365,7 @@ fn the_gate_fails_after_writing_the_report() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    let r: Value = serde_json::from_slice(&out.stdout).expect("the report is written first");
+    let r = pr_report(&out.stdout);
     let after = r["bus_factor_after"].as_u64().unwrap();
     let lines = stderr_lines(&out);
     assert_eq!(

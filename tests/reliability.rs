@@ -57,7 +57,7 @@ fn a_fifo_is_written_through_not_replaced() {
         String::from_utf8_lossy(&out.stderr)
     );
     let got = reader.join().unwrap();
-    let report: serde_json::Value = serde_json::from_slice(&got).unwrap();
+    let report = scan_report(&got);
     assert_eq!(report["summary"]["files"], 1);
     assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
 }
@@ -84,7 +84,7 @@ fn a_symlink_keeps_pointing_at_the_report() {
             .file_type()
             .is_symlink()
     );
-    let report: serde_json::Value = serde_json::from_slice(&fs::read(&real).unwrap()).unwrap();
+    let report = scan_report(&fs::read(&real).unwrap());
     assert_eq!(report["summary"]["files"], 1);
     let mode = fs::metadata(&real).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o640, "an existing file keeps its mode");
@@ -99,6 +99,7 @@ fn a_new_report_gets_the_mode_of_a_new_file() {
     fs::File::create(&plain).unwrap();
     let report = dir.join("r.json");
     assert_eq!(scan_to(&f, &report).status.code(), Some(0));
+    scan_report(&fs::read(&report).unwrap());
     let mode = |p: &std::path::Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(
         mode(&report),
@@ -151,6 +152,10 @@ fn signals_leave_no_temporary_file() {
                 .collect()
         };
         assert_eq!(leftovers(&dir), Vec::<String>::new());
+        // a report is there whole or not at all
+        if let Ok(written) = fs::read(dir.join("r.json")) {
+            scan_report(&written);
+        }
         if f.repo.join(".git/mlowners").is_dir() {
             assert_eq!(
                 leftovers(&f.repo.join(".git/mlowners")),
@@ -339,7 +344,7 @@ fn bidi_and_zero_width_characters_never_reach_the_reader_raw() {
         .unwrap();
     let raw = String::from_utf8(json.stdout.clone()).unwrap();
     assert!(!raw.contains(hostile), "raw format characters in the JSON");
-    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let report = scan_report(&json.stdout);
     assert!(
         file(&report, "ml/x\u{202E}yp.exe/f1.py").is_some(),
         "the data is unchanged"

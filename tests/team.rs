@@ -404,7 +404,7 @@ fn second_run_and_output_file_agree() {
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    let written: Value = serde_json::from_slice(&fs::read(&out).unwrap()).expect("JSON file");
+    let written = scan_report(&fs::read(&out).unwrap());
     assert_eq!(
         dir_entries(&out_dir),
         ["report.json"],
@@ -474,7 +474,7 @@ fn text_format_runs() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = scan_report(&out.stdout);
     assert_eq!(
         report["repository"]["head"],
         f.git_str(&["rev-parse", "HEAD"])

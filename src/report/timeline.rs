@@ -4,14 +4,18 @@
 
 use std::collections::BTreeSet;
 
+use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::SCHEMA_VERSION;
 
-/// One metric of one scope, as of the end of one period.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One metric of one scope, as of the end of one period: an element of `mlowners timeline
+/// --format json`, and one line of `--format jsonl`.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct TimelineRow {
+    /// 1, as in the scan report.
+    #[schemars(extend("const" = SCHEMA_VERSION))]
     pub schema_version: u32,
     /// The period's first day (UTC, `YYYY-MM-DD`).
     pub period_start: String,
@@ -20,9 +24,11 @@ pub struct TimelineRow {
     pub period_end: String,
     /// The last first-parent commit of the head at or before the period's end.
     pub as_of_commit: String,
+    /// What `name` names: the whole repository, an area, or a side.
     pub scope: Scope,
     /// `repository` for the repository scope; the area's or the side's name otherwise.
     pub name: String,
+    /// The metric's name (`bus_factor`, `files`, …).
     pub metric: String,
     /// `null` where the metric has no value (the bus factor or a share of a scope with no files).
     /// Counts are written as integers.
@@ -30,7 +36,8 @@ pub struct TimelineRow {
     pub value: Option<f64>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+/// The kind of scope a row describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Scope {
     Repository,

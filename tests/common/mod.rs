@@ -1,7 +1,11 @@
 //! Shared helpers for the integration tests: build fixture repositories from their text description
-//! in `fixtures/`, run the real `mlowners` binary, parse its JSON report, and compute the expected
-//! per-contributor numbers independently with `git log`.
+//! in `fixtures/`, run the real `mlowners` binary, parse its JSON report (validated against its
+//! committed schema: `schema.rs`), and compute the expected per-contributor numbers independently
+//! with `git log`.
 #![allow(dead_code)]
+
+mod schema;
+pub use schema::*;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsStr;
@@ -97,7 +101,8 @@ impl Fixture {
         String::from_utf8(out.stdout).expect("stdout is UTF-8")
     }
 
-    /// Runs `mlowners ARGS`; asserts success; returns stdout parsed as JSON, and stderr.
+    /// Runs `mlowners ARGS`; asserts success; returns stdout parsed as JSON (and validated against
+    /// its schema by [`output_json`]), and stderr.
     pub fn run_json(&self, args: &[&str]) -> (Value, String) {
         let out = self.mlowners().args(args).output().expect("run mlowners");
         let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
@@ -107,13 +112,13 @@ impl Fixture {
             "mlowners {args:?} failed: status {:?}\nstderr:\n{stderr}",
             out.status
         );
-        let report: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        if serde_json::from_slice::<Value>(&out.stdout).is_err() {
             panic!(
-                "stdout is not JSON ({e}):\n{}\nstderr:\n{stderr}",
+                "mlowners {args:?}: stdout is not JSON:\n{}\nstderr:\n{stderr}",
                 String::from_utf8_lossy(&out.stdout)
-            )
-        });
-        (report, stderr)
+            );
+        }
+        (output_json(args, &out.stdout), stderr)
     }
 
     /// Number of newline bytes in `path` at `rev` (what `git show REV:path | wc -l` prints).
