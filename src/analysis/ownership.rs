@@ -47,14 +47,26 @@ pub fn is_author(doa: f64, max_doa: f64, created: bool) -> bool {
     max_doa > 0.0 && doa / max_doa > AUTHOR_RATIO && (doa >= DOA_BASE || created)
 }
 
-/// Orders `(contributor, doa)` pairs by DOA descending, then contributor id.
-fn by_doa_then_id(model: &Model, a: &(ContributorIx, f64), b: &(ContributorIx, f64)) -> Ordering {
+/// Orders `(contributor, doa)` pairs by DOA descending, then contributor id (`rank`: each
+/// contributor's place in id order).
+fn by_doa_then_id(rank: &[u32], a: &(ContributorIx, f64), b: &(ContributorIx, f64)) -> Ordering {
     b.1.total_cmp(&a.1)
-        .then_with(|| model.contributor(a.0).id.cmp(&model.contributor(b.0).id))
+        .then_with(|| rank[a.0 as usize].cmp(&rank[b.0 as usize]))
+}
+
+/// Each contributor's place in id order: comparing ids once, not in every file's sort.
+fn id_ranks(model: &Model) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..model.contributors.len() as u32).collect();
+    order.sort_by(|&a, &b| model.contributor(a).id.cmp(&model.contributor(b).id));
+    let mut rank = vec![0; order.len()];
+    for (r, &who) in order.iter().enumerate() {
+        rank[who as usize] = r as u32;
+    }
+    rank
 }
 
 /// The ownership of one file.
-pub fn file_ownership(model: &Model, file: FileIx) -> FileOwnership {
+fn file_ownership(model: &Model, file: FileIx, rank: &[u32]) -> FileOwnership {
     let mut changes = model.file_changes(file);
     let Some(first) = changes.next() else {
         return FileOwnership::default();
@@ -77,7 +89,7 @@ pub fn file_ownership(model: &Model, file: FileIx) -> FileOwnership {
         .iter()
         .map(|(&who, &dl)| (who, doa(who == creator, dl, total - dl)))
         .collect();
-    doas.sort_by(|a, b| by_doa_then_id(model, a, b));
+    doas.sort_by(|a, b| by_doa_then_id(rank, a, b));
     let max = doas.first().map_or(0.0, |d| d.1);
     let authors = doas
         .iter()
@@ -93,8 +105,9 @@ pub fn file_ownership(model: &Model, file: FileIx) -> FileOwnership {
 
 /// The ownership of every file at the reference commit, indexed by `FileIx`.
 pub fn ownership(model: &Model) -> Vec<FileOwnership> {
+    let rank = id_ranks(model);
     (0..model.files.len())
-        .map(|f| file_ownership(model, f as FileIx))
+        .map(|f| file_ownership(model, f as FileIx, &rank))
         .collect()
 }
 

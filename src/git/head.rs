@@ -82,13 +82,12 @@ const PARALLEL_FROM: usize = 256;
 
 pub fn count_file_lines(
     repo: &Repository,
-    files: &mut [TreeFile],
-    binary_override: &(dyn Fn(&[u8]) -> Option<bool> + Sync),
+    files: &mut [(TreeFile, Option<bool>)],
 ) -> Result<Vec<Oid>, git2::Error> {
     if files.len() < PARALLEL_FROM {
         return files
             .iter_mut()
-            .map(|f| count_one(repo, f, binary_override))
+            .map(|(f, binary)| count_one(repo, f, *binary))
             .filter_map(Result::transpose)
             .collect();
     }
@@ -97,27 +96,28 @@ pub fn count_file_lines(
         .par_iter_mut()
         .map_init(
             || Repository::open(repo_path),
-            |repo, f| {
+            |repo, (f, binary)| {
                 let repo = repo
                     .as_ref()
                     .map_err(|e| git2::Error::from_str(e.message()))?;
-                count_one(repo, f, binary_override)
+                count_one(repo, f, *binary)
             },
         )
         .filter_map(Result::transpose)
         .collect()
 }
 
-/// Counts one file's lines; returns its blob id when the blob cannot be read.
+/// Counts one file's lines (`binary`: what the attributes force); returns its blob id when the
+/// blob cannot be read.
 fn count_one(
     repo: &Repository,
     f: &mut TreeFile,
-    binary_override: &(dyn Fn(&[u8]) -> Option<bool> + Sync),
+    binary: Option<bool>,
 ) -> Result<Option<Oid>, git2::Error> {
     match repo.find_blob(f.id) {
         Ok(blob) => {
             let data = blob.content();
-            let binary = binary_override(&f.path).unwrap_or_else(|| looks_binary(data));
+            let binary = binary.unwrap_or_else(|| looks_binary(data));
             f.lines = if binary { 0 } else { count_lines(data) };
             Ok(None)
         }

@@ -3,8 +3,9 @@
 //! comes from one mining pass: the graph is the cached one, and a blob's line count is read once
 //! however many points hold it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
+use bstr::BString;
 use git2::{Oid, Repository};
 
 use super::attributes::Attributes;
@@ -18,6 +19,13 @@ use crate::model::mined::HeadFile;
 pub struct LineCounts {
     lines: HashMap<(Oid, Option<bool>), u64>,
     trees: head::TreeMemo,
+    /// The last attribute files read, and per path what they say of binary-ness and whether
+    /// the path is wanted (both depend on the attributes alone).
+    attribute_files: Vec<(Vec<u8>, Vec<u8>)>,
+    overrides: HashMap<BString, Option<bool>>,
+    wanted: HashMap<BString, bool>,
+    /// Blobs that could not be read.
+    missing: HashSet<Oid>,
 }
 
 /// What a commit's tree says: its regular files with their line counts, its attributes and its
@@ -38,39 +46,116 @@ pub fn tree_state(
     commit: Oid,
     counts: &mut LineCounts,
 ) -> Result<TreeState, MineError> {
+    counts.wanted.clear();
+    let listed = list(repo, commit, counts, &|_, _| true)?;
+    count(repo, [&listed], counts)?;
+    Ok(listed.finish(counts))
+}
+
+/// A commit's tree read, its line counts not yet known.
+struct Listed {
+    files: Vec<head::TreeFile>,
+    /// Per file: what the attributes force of its binary-ness.
+    binary: Vec<Option<bool>>,
+    attributes: Attributes,
+    attribute_files: Vec<(Vec<u8>, Vec<u8>)>,
+    ignore_revs: Vec<String>,
+}
+
+/// Which files of a tree are wanted, given the tree's attributes.
+pub type Wanted<'a> = dyn Fn(&[u8], &Attributes) -> bool + 'a;
+
+fn list(
+    repo: &Repository,
+    commit: Oid,
+    counts: &mut LineCounts,
+    wanted: &Wanted<'_>,
+) -> Result<Listed, MineError> {
     let tree = repo.find_tree(raw_commit::read(repo, commit)?.tree)?;
     let mut files = head::list_files_with(repo, &tree, &mut counts.trees)?;
     let attribute_files = read_attribute_files(repo, &files);
     let attributes = Attributes::from_files(attribute_files.clone());
-    let key = |f: &head::TreeFile| (f.id, attributes.binary_override(&f.path));
-    let mut todo: Vec<head::TreeFile> = Vec::new();
-    for f in &mut files {
-        match counts.lines.get(&key(f)) {
-            Some(&n) => f.lines = n,
-            None => todo.push(f.clone()),
+    let ignore_revs = blame_ignore_revs(repo, &tree);
+    files.retain(|f| match counts.wanted.get(&f.path) {
+        Some(&w) => w,
+        None => {
+            let w = wanted(&f.path, &attributes);
+            counts.wanted.insert(f.path.clone(), w);
+            w
         }
+    });
+    if counts.attribute_files != attribute_files {
+        counts.overrides.clear();
+        counts.wanted.clear();
+        counts.attribute_files = attribute_files.clone();
     }
-    let missing = head::count_file_lines(repo, &mut todo, &|p| attributes.binary_override(p))?;
-    for f in &todo {
-        if !missing.contains(&f.id) {
-            counts.lines.insert(key(f), f.lines);
-        }
-    }
-    let counted: HashMap<&[u8], u64> = todo.iter().map(|f| (&f.path[..], f.lines)).collect();
-    let files = files
+    let binary = files
         .iter()
-        .map(|f| HeadFile {
-            path: f.path.clone(),
-            lines: counted.get(&f.path[..]).copied().unwrap_or(f.lines),
+        .map(|f| {
+            *counts
+                .overrides
+                .entry(f.path.clone())
+                .or_insert_with(|| attributes.binary_override(&f.path))
         })
         .collect();
-    Ok(TreeState {
+    Ok(Listed {
         files,
-        ignore_revs: blame_ignore_revs(repo, &tree),
+        binary,
+        ignore_revs,
         attributes,
         attribute_files,
-        missing,
     })
+}
+
+/// Counts, once each and in parallel, the blobs of `listed` whose counts are not known yet.
+fn count<'a>(
+    repo: &Repository,
+    listed: impl IntoIterator<Item = &'a Listed>,
+    counts: &mut LineCounts,
+) -> Result<(), MineError> {
+    let mut todo: Vec<(head::TreeFile, Option<bool>)> = Vec::new();
+    let mut queued = HashSet::new();
+    for l in listed {
+        for (f, &binary) in l.files.iter().zip(&l.binary) {
+            let key = (f.id, binary);
+            if !counts.lines.contains_key(&key) && queued.insert(key) {
+                todo.push((f.clone(), binary));
+            }
+        }
+    }
+    let missing = head::count_file_lines(repo, &mut todo)?;
+    counts.missing.extend(missing);
+    for (f, binary) in todo {
+        counts.lines.insert((f.id, binary), f.lines);
+    }
+    Ok(())
+}
+
+impl Listed {
+    fn finish(self, counts: &LineCounts) -> TreeState {
+        let files = self
+            .files
+            .iter()
+            .zip(&self.binary)
+            .map(|(f, &binary)| HeadFile {
+                path: f.path.clone(),
+                lines: counts.lines[&(f.id, binary)],
+            })
+            .collect();
+        let missing = self
+            .files
+            .iter()
+            .filter(|f| counts.missing.contains(&f.id))
+            .map(|f| f.id)
+            .collect();
+        TreeState {
+            files,
+            attributes: self.attributes,
+            attribute_files: self.attribute_files,
+            ignore_revs: self.ignore_revs,
+            missing,
+        }
+    }
 }
 
 /// The state of the branch at one period end.
@@ -81,13 +166,16 @@ pub struct Point {
 }
 
 /// For each instant of `ends` (oldest first): the last first-parent commit of the mined head at
-/// or before it, and its tree; `None` before the history begins.
+/// or before it, and its tree (only the `wanted` files: the others' blobs are never read);
+/// `None` before the history begins.
 pub fn points(
     repo: &Repository,
     mining: &mut Mining,
     ends: &[i64],
+    wanted: &Wanted<'_>,
 ) -> Result<Vec<Option<Point>>, MineError> {
     let counts = &mut mining.line_counts;
+    counts.wanted.clear();
     let head = Oid::from_str(&mining.history.head)?;
     let graph = &mining.graph;
     let found = walk::first_parent_at(head, ends, |id| {
@@ -97,22 +185,21 @@ pub fn points(
                 .map(|n| (n.parents.first().map(walk::oid), n.commit_time)),
         )
     })?;
-    // newest first: the head's counts are known, and each point shares most blobs with the next
-    let mut out: Vec<Option<Point>> = found
+    let listed: Vec<Option<Listed>> = found
+        .iter()
+        .map(|c| c.map(|id| list(repo, id, counts, wanted)).transpose())
+        .collect::<Result<_, _>>()?;
+    count(repo, listed.iter().flatten(), counts)?;
+    Ok(listed
         .into_iter()
-        .rev()
-        .map(|c| {
-            c.map(|id| {
-                Ok(Point {
-                    commit: id.to_string(),
-                    tree: tree_state(repo, id, counts)?,
-                })
+        .zip(found)
+        .map(|(l, id)| {
+            Some(Point {
+                commit: id?.to_string(),
+                tree: l?.finish(counts),
             })
-            .transpose()
         })
-        .collect::<Result<_, MineError>>()?;
-    out.reverse();
-    Ok(out)
+        .collect())
 }
 
 /// For each commit of the mined history (in its order): the index of the first of `points`

@@ -51,6 +51,8 @@ pub struct Table {
     pub repo: RepoFacts,
     /// Distinct (name, e-mail) identities, authors' and co-authors'.
     sightings: Vec<(String, String)>,
+    /// Their e-mails, lower-cased.
+    emails: Vec<String>,
     commits: Vec<TableCommit>,
     changes: Vec<TableChange>,
     paths: Vec<Arc<[u8]>>,
@@ -150,8 +152,10 @@ impl Table {
             shallow: history.shallow,
             missing_blobs: history.missing_blobs,
         };
+        let emails = sightings.iter().map(|(_, e)| e.to_lowercase()).collect();
         Table {
             repo,
+            emails,
             sightings,
             commits,
             changes,
@@ -180,9 +184,9 @@ impl Table {
     pub fn model(&self, sel: &Selection<'_>) -> Model {
         let identities = self.identities(sel);
         let who: Vec<ContributorIx> = self
-            .sightings
+            .emails
             .iter()
-            .map(|(n, e)| identities.get(n, e).unwrap_or(ContributorIx::MAX))
+            .map(|e| identities.of_email(e).unwrap_or(ContributorIx::MAX))
             .collect();
         let mut commits = Vec::new();
         let mut changes: Vec<Change> = Vec::new();

@@ -90,6 +90,8 @@ pub struct Sighting<'a> {
 pub struct Identities {
     pub contributors: Vec<Contributor>,
     by_identity: HashMap<(String, String), u32>,
+    /// By lower-cased e-mail (an identity's contributor is its e-mail's).
+    by_email: HashMap<String, u32>,
 }
 
 impl Identities {
@@ -153,9 +155,15 @@ impl Identities {
                 ((n, e), ix)
             })
             .collect();
+        let by_email = keys
+            .iter()
+            .zip(&email_to_contributor)
+            .map(|((e, _), &c)| ((*e).clone(), c))
+            .collect();
         Identities {
             contributors: contributors.into_iter().map(|(c, _)| c).collect(),
             by_identity,
+            by_email,
         }
     }
 
@@ -163,11 +171,9 @@ impl Identities {
         self.by_identity[&(name.to_owned(), email.to_owned())]
     }
 
-    /// The contributor of an identity, if it was among the sightings.
-    pub fn get(&self, name: &str, email: &str) -> Option<u32> {
-        self.by_identity
-            .get(&(name.to_owned(), email.to_owned()))
-            .copied()
+    /// The contributor of a lower-cased e-mail, if it was among the sightings.
+    pub fn of_email(&self, lower_case_email: &str) -> Option<u32> {
+        self.by_email.get(lower_case_email).copied()
     }
 }
 

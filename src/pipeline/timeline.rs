@@ -94,7 +94,11 @@ fn rows(
         .chain(periods)
         .map(Period::end)
         .collect();
-    let points = git::points::points(repo, &mut mining, &ends)?;
+    let filter = PathFilter::new(config);
+    let analysed = |path: &[u8], attributes: &git::attributes::Attributes| {
+        filter.is_analysed(path, linguist_mark(attributes, path))
+    };
+    let points = git::points::points(repo, &mut mining, &ends, &analysed)?;
     // `landed[c]`: the index (into `ends`) of the first point whose history holds commit c
     let (present, commits): (Vec<usize>, Vec<&str>) = points
         .iter()
