@@ -87,6 +87,17 @@ enum ReportFormat {
     Json,
     /// GitHub-flavoured Markdown, under 60,000 characters (job summaries, comments)
     Markdown,
+    /// One self-contained page (treemap, trends, tables) that opens from disk with no network
+    Html,
+}
+
+/// `pr --format`: the scan's formats but the page.
+#[derive(Clone, Copy, ValueEnum)]
+enum PrFormat {
+    Text,
+    Json,
+    /// GitHub-flavoured Markdown, under 60,000 characters (the pull request's comment)
+    Markdown,
 }
 
 #[derive(clap::Args)]
@@ -104,7 +115,7 @@ struct PrArgs {
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
     #[arg(long, value_enum, default_value = "text")]
-    format: ReportFormat,
+    format: PrFormat,
     /// Write the report to FILE (atomically; `-` is standard output) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -256,7 +267,8 @@ struct ScanArgs {
     /// Write the report to FILE (atomically; `-` is standard output) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Show every row of every list in the text and Markdown reports.
+    /// Show every row of every list in the text and Markdown reports (the HTML page has its
+    /// own limits).
     #[arg(long)]
     all: bool,
     /// Exit with 1 (after writing the report) if the repository or any sided area has a bus
@@ -337,6 +349,7 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Failure> {
         since,
         jobs: args.jobs,
         cache: !args.no_cache,
+        trends: matches!(args.format, ReportFormat::Html),
         progress: &bar,
     })
     .map_err(bad_input)?;
@@ -348,6 +361,7 @@ fn scan(args: ScanArgs) -> Result<ExitCode, Failure> {
         ReportFormat::Markdown => {
             report::markdown::render(report, &report::markdown::MarkdownOptions { all: args.all })
         }
+        ReportFormat::Html => report::html::render(report, &scan.trends),
         ReportFormat::Text => report::text::render(
             report,
             &TextOptions {
@@ -385,9 +399,9 @@ fn pr(args: PrArgs) -> Result<ExitCode, Failure> {
     finish(&bar, &scan.warnings);
     let report = &scan.report;
     let rendered = match args.format {
-        ReportFormat::Json => report::pr::json(report),
-        ReportFormat::Text => report::pr::text::render(report),
-        ReportFormat::Markdown => report::pr::markdown::render(report, args.mention),
+        PrFormat::Json => report::pr::json(report),
+        PrFormat::Text => report::pr::text::render(report),
+        PrFormat::Markdown => report::pr::markdown::render(report, args.mention),
     };
     if !write(&target, &rendered, &scan.git_dir)? {
         return Ok(ExitCode::SUCCESS);
@@ -453,6 +467,7 @@ fn identities(args: IdentitiesArgs) -> Result<ExitCode, Failure> {
         since: None,
         jobs: None,
         cache: !args.no_cache,
+        trends: false,
         progress: &pipeline::Silent,
     })
     .map_err(bad_input)?;
@@ -483,6 +498,7 @@ fn codeowners_command(args: CodeownersArgs) -> Result<ExitCode, Failure> {
         since: None,
         jobs: None,
         cache: !args.no_cache,
+        trends: false,
         progress: &bar,
     })
     .map_err(bad_input)?;

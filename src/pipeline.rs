@@ -15,6 +15,7 @@ mod timeline;
 
 use crate::path_filter::{PathFilter, linguist_mark};
 use crate::report::Report;
+use crate::report::timeline::TimelineRow;
 pub use init::{Init, InitRequest, config_path, init};
 pub use pr::{PrRequest, PrScan, pull_request};
 pub use timeline::{DEFAULT_PERIODS, Timeline, TimelineRequest, timeline};
@@ -39,6 +40,8 @@ pub struct Request<'a> {
     pub jobs: Option<usize>,
     /// Read and write the cache of mined commits.
     pub cache: bool,
+    /// Also compute the monthly trend of the last 24 months (for the HTML report).
+    pub trends: bool,
     pub progress: &'a dyn Progress,
 }
 
@@ -62,6 +65,9 @@ impl Progress for Silent {}
 #[derive(Debug)]
 pub struct Scan {
     pub report: Report,
+    /// With [`Request::trends`]: the timeline of the last 24 months up to the report's
+    /// reference time (its last point is the report's state).
+    pub trends: Vec<TimelineRow>,
     /// What the user should know about the numbers (shallow clone, missing blobs, cache trouble).
     pub warnings: Vec<String>,
     /// The scanned repository's git directory (output must never be written inside it).
@@ -93,10 +99,21 @@ fn scan_in_pool(req: &Request<'_>, mut warnings: Vec<String>) -> Result<Scan, Er
         cache: req.cache,
         progress: req.progress,
     };
-    let mining = mine(&repo, &config, req.at, &how, &mut warnings)?;
-    let (model, _) = build(&config, mining, &[]);
+    let mut mining = mine(&repo, &config, req.at, &how, &mut warnings)?;
+    let (report, trends) = if req.trends {
+        let periods = timeline::trend_periods(mining.history.reference_time);
+        let points = timeline::prepare(&repo, &config, &mut mining, &periods)?;
+        let (model, _, table) = build_with_table(&config, mining, &[]);
+        let report = analyse(&model, &config, req.since);
+        drop(model);
+        (report, points.rows(&table, &config))
+    } else {
+        let (model, _) = build(&config, mining, &[]);
+        (analyse(&model, &config, req.since), Vec::new())
+    };
     Ok(Scan {
-        report: analyse(&model, &config, req.since),
+        report,
+        trends,
         warnings,
         git_dir: repo.path().to_path_buf(),
     })
@@ -155,6 +172,16 @@ fn build(
     mining: git::Mining,
     also_identify: &[MinedCommit],
 ) -> (model::Model, git::attributes::Attributes) {
+    let (model, attributes, _) = build_with_table(config, mining, also_identify);
+    (model, attributes)
+}
+
+/// [`build`], keeping the table of the history (the timeline's points are built from it).
+fn build_with_table(
+    config: &Config,
+    mining: git::Mining,
+    also_identify: &[MinedCommit],
+) -> (model::Model, git::attributes::Attributes, model::Table) {
     let git::Mining {
         mut history,
         attributes,
@@ -164,7 +191,7 @@ fn build(
     let analysed = |p: &[u8]| filter.is_analysed(p, linguist_mark(&attributes, p));
     let mut ignore_revs = std::mem::take(&mut history.ignore_revs);
     ignore_revs.extend(config.ignore_revs.iter().cloned());
-    let model = model::build(
+    let (model, table) = model::build(
         history,
         &BuildOptions {
             identity: Rules {
@@ -177,7 +204,7 @@ fn build(
             also_identify,
         },
     );
-    (model, attributes)
+    (model, attributes, table)
 }
 
 /// `--config FILE`, else the work tree's `.mlowners.toml`; a bare repository has no work tree,

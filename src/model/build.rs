@@ -26,14 +26,15 @@ pub struct BuildOptions<'a> {
     pub also_identify: &'a [MinedCommit],
 }
 
-/// Consumes the history: the model of all of it, at its reference commit.
-pub fn build(mut history: History, opts: &BuildOptions<'_>) -> Model {
+/// Consumes the history: the model of all of it, at its reference commit, and the table it was
+/// built from (from which a timeline builds the models of earlier points).
+pub fn build(mut history: History, opts: &BuildOptions<'_>) -> (Model, Table) {
     let files = std::mem::take(&mut history.head_files);
     let table = Table::new(history, opts.also_identify);
     let files = &files;
     let verdicts = table.verdicts(opts.analysed);
     let all = vec![true; table.commits.len()];
-    table.model(&Selection {
+    let model = table.model(&Selection {
         commits: &all,
         files,
         reference_time: table.repo.reference_time,
@@ -42,7 +43,8 @@ pub fn build(mut history: History, opts: &BuildOptions<'_>) -> Model {
         verdicts: &verdicts,
         ignore_revs: opts.ignore_revs,
         identity: &opts.identity,
-    })
+    });
+    (model, table)
 }
 
 /// A mined history with its identities and paths interned.

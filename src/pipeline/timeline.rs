@@ -55,9 +55,11 @@ pub fn timeline(req: &TimelineRequest<'_>) -> Result<Timeline, Error> {
             cache: req.cache,
             progress: req.progress,
         };
-        let mining = mine(&repo, &config, None, &how, &mut warnings)?;
+        let mut mining = mine(&repo, &config, None, &how, &mut warnings)?;
         let periods = periods(req, mining.history.reference_time)?;
-        let rows = rows(&repo, &config, mining, &periods)?;
+        let points = prepare(&repo, &config, &mut mining, &periods)?;
+        let table = Table::new(mining.history, &[]);
+        let rows = points.rows(&table, &config);
         Ok(Timeline {
             rows,
             warnings,
@@ -84,12 +86,31 @@ fn periods(req: &TimelineRequest<'_>, head_time: i64) -> Result<(Period, Vec<Per
     Ok((req.every.before(periods[0]), periods))
 }
 
-fn rows(
+/// The monthly trend of the last [`DEFAULT_PERIODS`] months up to `reference_time`: what a
+/// report shows beside its snapshot.
+pub(super) fn trend_periods(reference_time: i64) -> (Period, Vec<Period>) {
+    let periods = Every::Month.last_n(reference_time, DEFAULT_PERIODS);
+    (Every::Month.before(periods[0]), periods)
+}
+
+/// The git side of a timeline: each period end's commit and tree, and the period each mined
+/// commit landed in. Done before the history moves into a [`Table`].
+pub(super) struct Points {
+    periods: Vec<Period>,
+    /// The end of the period before the first, then each period's end.
+    ends: Vec<i64>,
+    points: Vec<Option<Point>>,
+    /// Per mined commit: the index (into `ends`) of the first point whose history holds it.
+    landed: Vec<Option<usize>>,
+    filter: PathFilter,
+}
+
+pub(super) fn prepare(
     repo: &git::Repository,
     config: &Config,
-    mut mining: git::Mining,
+    mining: &mut git::Mining,
     (before, periods): &(Period, Vec<Period>),
-) -> Result<Vec<TimelineRow>, Error> {
+) -> Result<Points, Error> {
     let ends: Vec<i64> = std::iter::once(before)
         .chain(periods)
         .map(Period::end)
@@ -98,54 +119,72 @@ fn rows(
     let analysed = |path: &[u8], attributes: &git::attributes::Attributes| {
         filter.is_analysed(path, linguist_mark(attributes, path))
     };
-    let points = git::points::points(repo, &mut mining, &ends, &analysed)?;
-    // `landed[c]`: the index (into `ends`) of the first point whose history holds commit c
+    let points = git::points::points(repo, mining, &ends, &analysed)?;
     let (present, commits): (Vec<usize>, Vec<&str>) = points
         .iter()
         .enumerate()
         .filter_map(|(i, p)| Some((i, p.as_ref()?.commit.as_str())))
         .unzip();
-    let landed: Vec<Option<usize>> = git::points::landed(&mining, &commits)?
+    let landed: Vec<Option<usize>> = git::points::landed(mining, &commits)?
         .into_iter()
         .map(|l| l.map(|k| present[k]))
         .collect();
-    let table = Table::new(mining.history, &[]);
-    let filter = PathFilter::new(config);
-    // Attributes rarely change between points: judge the paths once per distinct set.
-    type AttributeFiles = [(Vec<u8>, Vec<u8>)];
-    let mut verdicts: Vec<(&AttributeFiles, Vec<bool>)> = Vec::new();
-    let mut verdict_of = Vec::with_capacity(points.len());
-    for p in &points {
-        let Some(p) = p else {
-            verdict_of.push(0);
-            continue;
-        };
-        let attrs = &p.tree.attribute_files;
-        let at = match verdicts.iter().position(|(a, _)| *a == attrs.as_slice()) {
-            Some(i) => i,
-            None => {
-                let analysed =
-                    |path: &[u8]| filter.is_analysed(path, linguist_mark(&p.tree.attributes, path));
-                verdicts.push((attrs, table.verdicts(&analysed)));
-                verdicts.len() - 1
-            }
-        };
-        verdict_of.push(at);
-    }
-    let per_point: Vec<Vec<TimelineRow>> = (1..ends.len())
-        .into_par_iter()
-        .filter_map(|k| {
-            let p = points[k].as_ref()?;
-            let at = Snapshot {
-                point: p,
-                period: periods[k - 1],
-                previous_end: ends[k - 1],
-                index: k,
+    Ok(Points {
+        periods: periods.clone(),
+        ends,
+        points,
+        landed,
+        filter,
+    })
+}
+
+impl Points {
+    /// The rows of every period with a state, from the table of the same mining.
+    pub(super) fn rows(&self, table: &Table, config: &Config) -> Vec<TimelineRow> {
+        let Points {
+            periods,
+            ends,
+            points,
+            landed,
+            filter,
+        } = self;
+        // Attributes rarely change between points: judge the paths once per distinct set.
+        type AttributeFiles = [(Vec<u8>, Vec<u8>)];
+        let mut verdicts: Vec<(&AttributeFiles, Vec<bool>)> = Vec::new();
+        let mut verdict_of = Vec::with_capacity(points.len());
+        for p in points {
+            let Some(p) = p else {
+                verdict_of.push(0);
+                continue;
             };
-            Some(at.rows(&table, config, &filter, &landed, &verdicts[verdict_of[k]].1))
-        })
-        .collect();
-    Ok(per_point.into_iter().flatten().collect())
+            let attrs = &p.tree.attribute_files;
+            let at = match verdicts.iter().position(|(a, _)| *a == attrs.as_slice()) {
+                Some(i) => i,
+                None => {
+                    let analysed = |path: &[u8]| {
+                        filter.is_analysed(path, linguist_mark(&p.tree.attributes, path))
+                    };
+                    verdicts.push((attrs, table.verdicts(&analysed)));
+                    verdicts.len() - 1
+                }
+            };
+            verdict_of.push(at);
+        }
+        let per_point: Vec<Vec<TimelineRow>> = (1..ends.len())
+            .into_par_iter()
+            .filter_map(|k| {
+                let p = points[k].as_ref()?;
+                let at = Snapshot {
+                    point: p,
+                    period: periods[k - 1],
+                    previous_end: ends[k - 1],
+                    index: k,
+                };
+                Some(at.rows(table, config, filter, landed, &verdicts[verdict_of[k]].1))
+            })
+            .collect();
+        per_point.into_iter().flatten().collect()
+    }
 }
 
 struct Snapshot<'a> {

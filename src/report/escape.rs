@@ -151,6 +151,49 @@ pub fn html_text(s: &str) -> String {
     out
 }
 
+/// For an HTML document of our own (`scan --format html`), in text or in a quoted attribute
+/// value: hostile characters made visible as for the terminal (an override cannot reorder a
+/// line, a newline cannot split a tooltip), and `&` `<` `>` `"` `'` as entities, so that no tag,
+/// attribute, comment or entity comes through. Mentions mean nothing in a file opened from disk,
+/// so `@` and `#` stay as they are (compare [`html_text`], for HTML that GitHub renders).
+pub fn html(s: &str) -> String {
+    let s = terminal(s);
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// JSON (as serde_json writes it) made safe inside an HTML `<script type="application/json">`
+/// element: `<`, `>` and `&` as `\u003c`, `\u003e`, `\u0026` (so no `</script>` or `<!--` can end
+/// or bend the element), U+2028 and U+2029 as escapes (old JavaScript parsers end a line there),
+/// and the other hostile characters as `\uXXXX` ([`json`]). These characters only occur inside
+/// JSON strings, where each escape means the same character to `JSON.parse`.
+pub fn json_in_html(s: String) -> String {
+    let s = json(s);
+    if !s.contains(['<', '>', '&']) {
+        return s;
+    }
+    let mut out = String::with_capacity(s.len() + 64);
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// A Markdown code span showing `s` exactly (hostile characters made visible as for the
 /// terminal). Nothing inside a code span is Markdown, HTML, a mention or a link, so paths and
 /// logins read as they are. The fence is one backtick longer than the longest run inside, and a
@@ -290,6 +333,30 @@ mod tests {
         );
         assert_eq!(html_text("a\u{202E}b"), r"a\u{202e}b");
         assert_eq!(html_text("*x* # y"), "*x* # y");
+    }
+
+    #[test]
+    fn html_is_for_our_own_page() {
+        assert_eq!(
+            html("<img src=x onerror=alert(1)> & \"q\" 'a' @all #1"),
+            "&lt;img src=x onerror=alert(1)&gt; &amp; &quot;q&quot; &#39;a&#39; @all #1"
+        );
+        assert_eq!(html("a\u{202E}b\nc"), r"a\u{202e}b\u{a}c");
+        assert_eq!(html("张伟 é"), "张伟 é");
+    }
+
+    #[test]
+    fn json_in_html_cannot_end_its_script() {
+        let raw = serde_json::to_string("</script><!-- & \u{2028}\u{2029}\u{202E}").unwrap();
+        let safe = json_in_html(raw);
+        assert!(!safe.contains('<') && !safe.contains('>') && !safe.contains('&'));
+        assert!(!safe.contains('\u{2028}') && !safe.contains('\u{2029}'));
+        assert_eq!(
+            safe,
+            r#""\u003c/script\u003e\u003c!-- \u0026 \u2028\u2029\u202e""#
+        );
+        let back: String = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, "</script><!-- & \u{2028}\u{2029}\u{202E}");
     }
 
     #[test]

@@ -5,13 +5,17 @@
 
 pub mod escape;
 pub mod gate;
+pub mod html;
 pub mod identities;
+pub mod inline;
 pub mod json;
 pub mod markdown;
 pub mod paths;
 pub mod pr;
 pub mod schema;
 pub mod starter;
+#[cfg(test)]
+pub mod testkit;
 pub mod text;
 pub mod timeline;
 pub mod views;

@@ -6,6 +6,77 @@ use std::collections::BTreeMap;
 
 use super::{Contributor, File, Report, UntouchedDirectory};
 
+/// Cell alignment in a table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Right,
+}
+
+/// The columns of the tables that the Markdown and the HTML reports both show, so that the two
+/// say the same in the same order.
+pub mod columns {
+    use super::Align::{self, Left, Right};
+
+    pub type Columns<const N: usize> = [(&'static str, Align); N];
+
+    pub const AREAS: Columns<8> = [
+        ("Area", Left),
+        ("Side", Left),
+        ("Files", Right),
+        ("Bus factor", Right),
+        ("Key people", Left),
+        ("Orphaned & unmaintained", Right),
+        ("Orphaned", Right),
+        ("Untouched", Right),
+    ];
+    pub const ORPHANED_FILES: Columns<5> = [
+        ("File", Left),
+        ("Area", Left),
+        ("Lines", Right),
+        ("Last change", Left),
+        ("Authors", Left),
+    ];
+    pub const KEY_PEOPLE: Columns<5> = [
+        ("Person", Left),
+        ("Active", Left),
+        ("Key to", Left),
+        ("Only author of", Right),
+        ("Last change", Left),
+    ];
+    pub const ROLE_SHARES: Columns<5> = [
+        ("Area", Left),
+        ("Side", Left),
+        ("Changes", Right),
+        ("Changes by role", Left),
+        ("Crossings", Right),
+    ];
+    pub const CROSSERS: Columns<3> = [
+        ("Who crosses it", Left),
+        ("Role", Left),
+        ("Crossings", Right),
+    ];
+    pub const CROSSED_FILES: Columns<3> = [
+        ("File crossed most", Left),
+        ("Area", Left),
+        ("Crossings", Right),
+    ];
+    pub const SOLE_AUTHORS: Columns<5> = [
+        ("Person", Left),
+        ("Files", Right),
+        ("Lines", Right),
+        ("Last change", Left),
+        ("Largest file", Left),
+    ];
+    pub const SILOS: Columns<3> = [("Directory", Left), ("Owner", Left), ("Files", Right)];
+    pub const UNTOUCHED_DIRECTORIES: Columns<4> = [
+        ("Directory", Left),
+        ("Files", Right),
+        ("Lines", Right),
+        ("Last change", Left),
+    ];
+}
+
 /// Rows of a list shown before "… N more".
 pub const TOP: usize = 10;
 

@@ -27,11 +27,7 @@ pub fn chars(s: &str) -> usize {
     s.chars().count()
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Align {
-    Left,
-    Right,
-}
+pub use crate::report::views::Align;
 
 /// A GitHub table: a header row and rows of inline cells. A `|` in a cell is written `\|`,
 /// which the table reads as a character of the cell, also inside a code span (GFM's table

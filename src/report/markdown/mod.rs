@@ -92,6 +92,30 @@ impl Md {
     }
 }
 
+impl super::inline::Inline for Md {
+    fn text(untrusted: &str) -> Md {
+        Md::text(untrusted)
+    }
+    fn code(untrusted: &str) -> Md {
+        Md::code(untrusted)
+    }
+    fn lit(ours: &'static str) -> Md {
+        Md::lit(ours)
+    }
+    fn num(n: u64) -> Md {
+        Md::num(n)
+    }
+    fn pct(x: f64) -> Md {
+        Md::pct(x)
+    }
+    fn bold(self) -> Md {
+        Md::bold(self)
+    }
+    fn and(self, more: Md) -> Md {
+        Md::and(self, more)
+    }
+}
+
 impl fmt::Display for Md {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)

@@ -6,6 +6,8 @@ use std::collections::HashMap;
 
 use super::doc::{Align, Block, Document, Table};
 use super::{Md, path, path_within, person};
+use crate::report::inline::{self, count};
+use crate::report::views::columns;
 use crate::report::{Report, views};
 
 pub struct MarkdownOptions {
@@ -45,8 +47,6 @@ struct Scan<'a> {
 
 use Align::{Left, Right};
 
-/// Key people named in the verdict before "and N more".
-const VERDICT_PEOPLE: usize = 3;
 /// People named in one table cell before "+N".
 const CELL_PEOPLE: usize = 2;
 /// Longest path in a column beside others (the largest file of a person).
@@ -98,7 +98,7 @@ impl Scan<'_> {
 
     fn document(&self) -> Document {
         let mut doc = Document::new(self.verdict());
-        doc.push(Block::Paragraph(self.history()));
+        doc.push(Block::Paragraph(inline::history(self.r)));
         if self.r.repository.shallow {
             doc.push(Block::Quote(Md::lit(
                 "**Shallow clone**: the history is cut and every number is partial \
@@ -117,8 +117,7 @@ impl Scan<'_> {
 
     /// One line: the bus factor and who it rests on, what nobody looks after, the crossings.
     fn verdict(&self) -> Md {
-        let s = &self.r.summary;
-        let Some(bus) = s.bus_factor else {
+        let Some(bus) = self.r.summary.bus_factor else {
             return Md::lit("⚪ **No analysed files**: nothing to report.");
         };
         let mark = match bus {
@@ -126,68 +125,8 @@ impl Scan<'_> {
             2 => "🟡 ",
             _ => "🟢 ",
         };
-        let mut md = Md::lit(mark)
-            .and(Md::lit("Bus factor ").and(Md::num(bus)).bold())
-            .then(": ");
-        let named = self.people(&s.key_people, VERDICT_PEOPLE);
-        md = if s.key_people.len() > VERDICT_PEOPLE {
-            // "+N" reads as a sum in a sentence
-            let first = self.people(&s.key_people[..VERDICT_PEOPLE], VERDICT_PEOPLE);
-            md.and(first)
-                .then(" and ")
-                .and(Md::num((s.key_people.len() - VERDICT_PEOPLE) as u64))
-                .then(" more")
-        } else {
-            md.and(named)
-        };
-        md = md.then(" · ");
-        md = if s.area_files == 0 {
-            md.then("no file is in an area")
-        } else {
-            md.and(Md::pct(s.area_orphaned_unmaintained_share).bold())
-                .then(" of area files orphaned and unmaintained")
-        };
-        let b = &self.r.boundary;
-        md = md.then(" · ");
-        if b.crossings == 0 {
-            md.then("no DS/SE crossings")
-        } else {
-            md.and(Md::num(b.crossings).bold())
-                .then(if b.crossings == 1 {
-                    " DS/SE crossing by "
-                } else {
-                    " DS/SE crossings by "
-                })
-                .and(count(b.crossers.len() as u64, "person", "people"))
-        }
-    }
-
-    /// The commit, its day and what was mined.
-    fn history(&self) -> Md {
-        let repo = &self.r.repository;
-        let head: String = repo.head.chars().take(12).collect();
-        let mut md = Md::lit("Commit ")
-            .and(Md::code(&head))
-            .then(" (")
-            .and(Md::text(&views::day(Some(&repo.reference_time))))
-            .then(") · ")
-            .and(count(repo.commits_analyzed, "commit", "commits"))
-            .then(" analysed, ")
-            .and(count(repo.merges_skipped, "merge", "merges"))
-            .then(" skipped, ")
-            .and(count(
-                repo.bot_commits_excluded,
-                "bot commit",
-                "bot commits",
-            ))
-            .then(" excluded");
-        if repo.missing_blobs > 0 {
-            md = md
-                .then(" · ")
-                .and(count(repo.missing_blobs, "blob", "blobs"))
-                .then(" missing (their lines are not counted)");
-        }
-        md
+        let sentence = inline::verdict(self.r, |ids| self.people(ids, inline::VERDICT_PEOPLE));
+        Md::lit(mark).and(sentence.unwrap_or_default())
     }
 
     fn summary(&self, doc: &mut Document) {
@@ -266,16 +205,7 @@ impl Scan<'_> {
             return;
         }
         doc.push(Block::Heading(3, Md::lit("Areas")));
-        let mut t = Table::new([
-            ("Area", Left),
-            ("Side", Left),
-            ("Files", Right),
-            ("Bus factor", Right),
-            ("Key people", Left),
-            ("Orphaned & unmaintained", Right),
-            ("Orphaned", Right),
-            ("Untouched", Right),
-        ]);
+        let mut t = Table::new(columns::AREAS);
         for a in &self.r.areas {
             t.row([
                 Md::text(&a.name).bold(),
@@ -306,13 +236,7 @@ impl Scan<'_> {
                     .and(Md::num(self.r.settings.active_days))
                     .then(" days; those in areas first, largest first."),
             ));
-            let mut t = Table::new([
-                ("File", Left),
-                ("Area", Left),
-                ("Lines", Right),
-                ("Last change", Left),
-                ("Authors", Left),
-            ]);
+            let mut t = Table::new(columns::ORPHANED_FILES);
             for f in self.shown(&files) {
                 t.row([
                     path(&f.path),
@@ -332,30 +256,13 @@ impl Scan<'_> {
         doc.push(Block::Paragraph(Md::lit(
             "**Key people**: the bus factor rests on them; the inactive first.",
         )));
-        let mut t = Table::new([
-            ("Person", Left),
-            ("Active", Left),
-            ("Key to", Left),
-            ("Only author of", Right),
-            ("Last change", Left),
-        ]);
+        let mut t = Table::new(columns::KEY_PEOPLE);
         for p in self.shown(&people) {
-            let scopes = p.scopes.iter().map(|s| match s {
-                None => Md::lit("repository"),
-                Some(area) => Md::text(area),
-            });
-            let alone = if p.sole_files == 0 {
-                Md::lit("-")
-            } else {
-                count(p.sole_files as u64, "file", "files")
-                    .then(", ")
-                    .and(count(p.sole_lines, "line", "lines"))
-            };
             t.row([
                 self.who(p.id),
                 Md::lit(if p.active { "yes" } else { "**no**" }),
-                Md::join(scopes, ", "),
-                alone,
+                inline::key_scopes(p),
+                inline::sole_knowledge(p),
                 Md::text(&views::day(p.last_change)),
             ]);
         }
@@ -365,26 +272,13 @@ impl Scan<'_> {
     fn boundary(&self, doc: &mut Document) {
         let b = &self.r.boundary;
         doc.push(Block::Heading(3, Md::lit("DS/SE boundary")));
-        let mut line = Md::num(b.crossings)
-            .then(" changes by people of the other side; ")
-            .and(count(b.boundary_files.len() as u64, "file", "files"))
-            .then(" with authors from both sides");
-        if !b.mixed_people.is_empty() {
-            line = line
-                .then("; whole-flow (mixed) people: ")
-                .and(self.people(&b.mixed_people, views::TOP));
-        }
-        doc.push(Block::Paragraph(line.then(".")));
+        doc.push(Block::Paragraph(inline::boundary_line(self.r, |ids| {
+            self.people(ids, views::TOP)
+        })));
         let sided: Vec<&crate::report::Area> =
             self.r.areas.iter().filter(|a| a.changes > 0).collect();
         if !sided.is_empty() {
-            let mut t = Table::new([
-                ("Area", Left),
-                ("Side", Left),
-                ("Changes", Right),
-                ("Changes by role", Left),
-                ("Crossings", Right),
-            ]);
+            let mut t = Table::new(columns::ROLE_SHARES);
             for a in sided {
                 let roles = views::leading_roles(&a.role_shares, 3)
                     .into_iter()
@@ -400,22 +294,14 @@ impl Scan<'_> {
             doc.push(Block::Table(t));
         }
         if !b.crossers.is_empty() {
-            let mut t = Table::new([
-                ("Who crosses it", Left),
-                ("Role", Left),
-                ("Crossings", Right),
-            ]);
+            let mut t = Table::new(columns::CROSSERS);
             for c in self.shown(&b.crossers) {
                 t.row([self.who(&c.id), Md::text(&c.role), Md::num(c.crossings)]);
             }
             doc.push(Block::Table(t.of_total(b.crossers.len())));
         }
         if !b.crossed_files.is_empty() {
-            let mut t = Table::new([
-                ("File crossed most", Left),
-                ("Area", Left),
-                ("Crossings", Right),
-            ]);
+            let mut t = Table::new(columns::CROSSED_FILES);
             for f in self.shown(&b.crossed_files) {
                 t.row([
                     path(&f.path),
@@ -527,13 +413,7 @@ impl Scan<'_> {
                     continue;
                 }
                 blocks.push(Block::Paragraph(Md::lit(title)));
-                let mut t = Table::new([
-                    ("Person", Left),
-                    ("Files", Right),
-                    ("Lines", Right),
-                    ("Last change", Left),
-                    ("Largest file", Left),
-                ]);
+                let mut t = Table::new(columns::SOLE_AUTHORS);
                 for row in self.shown(rows) {
                     t.row([
                         self.who(&row.id),
@@ -554,7 +434,7 @@ impl Scan<'_> {
         }
 
         if !r.silos.is_empty() {
-            let mut t = Table::new([("Directory", Left), ("Owner", Left), ("Files", Right)]);
+            let mut t = Table::new(columns::SILOS);
             for s in self.shown(&r.silos) {
                 t.row([path(&s.directory), self.who(&s.owner), Md::num(s.files)]);
             }
@@ -569,12 +449,7 @@ impl Scan<'_> {
 
         if !r.untouched_directories.is_empty() {
             let dirs = views::untouched_directories_by_size(r);
-            let mut t = Table::new([
-                ("Directory", Left),
-                ("Files", Right),
-                ("Lines", Right),
-                ("Last change", Left),
-            ]);
+            let mut t = Table::new(columns::UNTOUCHED_DIRECTORIES);
             for d in self.shown(&dirs) {
                 t.row([
                     path(&d.path),
@@ -624,184 +499,11 @@ fn bus(b: Option<u32>) -> String {
     b.map_or_else(|| "-".into(), |v| v.to_string())
 }
 
-/// "1 file", "2 files".
-fn count(n: u64, one: &'static str, many: &'static str) -> Md {
-    Md::num(n).then(" ").then(if n == 1 { one } else { many })
-}
-
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
-
     use super::*;
     use crate::report::markdown::{COMMENT_BUDGET, MARKER, chars};
-    use crate::report::*;
-
-    /// A report of `people` contributors and `files` files, every list as long as it can be,
-    /// with long names and paths.
-    fn huge(files: usize, people: usize) -> Report {
-        let id =
-            |i: usize| format!("person.with.a.long.name.{i:05}@a-rather-long-domain.example.com");
-        let path = |i: usize| {
-            format!(
-                "src/python/package/module_{:03}/sub/dir/file_{i:05}.py",
-                i % 97
-            )
-        };
-        let ids: Vec<String> = (0..people).map(id).collect();
-        let contributors = (0..people)
-            .map(|i| Contributor {
-                id: id(i),
-                name: format!("Person Number {i}"),
-                emails: vec![id(i)],
-                names: vec![format!("Person Number {i}")],
-                joins: vec![],
-                role: ["ds", "se", "mixed", "unknown"][i % 4].into(),
-                role_source: "inferred".into(),
-                role_evidence: BTreeMap::new(),
-                changes: 10,
-                commits: 10 + i as u64,
-                co_authored: 0,
-                github: None,
-                lines_added: 1000,
-                lines_removed: 10,
-                first_change: Some("2020-01-01T00:00:00Z".into()),
-                last_change: Some("2024-01-01T00:00:00Z".into()),
-                active: i % 2 == 0,
-                files_authored: (i % 50) as u32,
-                crossings: (i % 7) as u64,
-            })
-            .collect();
-        let file_rows: Vec<File> = (0..files)
-            .map(|i| File {
-                path: path(i),
-                area: Some("training".into()),
-                lines: 100 + (i % 1000) as u64,
-                creator: Some(id(i % people)),
-                authors: vec![id(i % people), id((i + 1) % people), id((i + 2) % people)],
-                changes: 3,
-                last_change: Some("2021-01-01T00:00:00Z".into()),
-                untouched: true,
-                orphaned: true,
-                maintained_by: vec![],
-                recent_changes: 0,
-                crossings: 1,
-            })
-            .collect();
-        let sole = |active: bool| -> Vec<SoleAuthor> {
-            (0..people)
-                .filter(|i| (i % 2 == 0) == active)
-                .map(|i| SoleAuthor {
-                    id: id(i),
-                    last_change: Some("2024-01-01T00:00:00Z".into()),
-                    files: vec![path(i)],
-                    lines: 10,
-                })
-                .collect()
-        };
-        Report {
-            schema_version: SCHEMA_VERSION,
-            repository: Repository {
-                head: "0123456789abcdef0123456789abcdef01234567".into(),
-                reference_time: "2025-01-01T00:00:00Z".into(),
-                commits_analyzed: 100_000,
-                merges_skipped: 0,
-                bot_commits_excluded: 0,
-                shallow: true,
-                missing_blobs: 0,
-            },
-            settings: Settings {
-                config: None,
-                since: None,
-                stale_days: 365,
-                active_days: 180,
-                roles_configured: vec![],
-            },
-            summary: Summary {
-                files: files as u64,
-                lines: 1_000_000,
-                bus_factor: Some(40),
-                key_people: ids[..40.min(people)].to_vec(),
-                inactive_key_people: vec![],
-                untouched_files: files as u64,
-                orphaned_files: files as u64,
-                maintained_files: 0,
-                active_contributors: (people / 2) as u64,
-                contributors: people as u64,
-                area_files: files as u64,
-                area_untouched_share: 1.0,
-                area_orphaned_share: 1.0,
-                area_orphaned_unmaintained_share: 1.0,
-            },
-            contributors,
-            areas: (0..30)
-                .map(|i| Area {
-                    name: format!("area-{i}"),
-                    side: Some("ds".into()),
-                    files: 10,
-                    lines: 100,
-                    bus_factor: Some(3),
-                    key_people: ids
-                        .iter()
-                        .cycle()
-                        .skip(i)
-                        .take(3.min(people))
-                        .cloned()
-                        .collect(),
-                    inactive_key_people: vec![],
-                    changes: 10,
-                    role_shares: BTreeMap::from([("ds".into(), 0.6), ("se".into(), 0.4)]),
-                    crossings: 4,
-                    untouched_files: 1,
-                    untouched_lines: 1,
-                    orphaned_files: 1,
-                    orphaned_lines: 1,
-                    maintained_files: 0,
-                })
-                .collect(),
-            directories: vec![],
-            files: file_rows,
-            boundary: Boundary {
-                crossings: files as u64,
-                crossers: (0..people)
-                    .map(|i| Crosser {
-                        id: id(i),
-                        role: "ds".into(),
-                        crossings: 5,
-                    })
-                    .collect(),
-                crossed_files: (0..files)
-                    .map(|i| CrossedFile {
-                        path: path(i),
-                        area: Some("training".into()),
-                        crossings: 1,
-                    })
-                    .collect(),
-                boundary_files: (0..files).map(path).collect(),
-                mixed_people: ids.clone(),
-            },
-            knowledge_at_risk: KnowledgeAtRisk {
-                departed: sole(false),
-                sole_owners: sole(true),
-            },
-            silos: (0..files / 3)
-                .map(|i| Silo {
-                    directory: format!("src/dir_{i}"),
-                    owner: id(i % people),
-                    files: 3,
-                })
-                .collect(),
-            untouched_directories: (0..files / 3)
-                .map(|i| UntouchedDirectory {
-                    path: format!("src/old_{i}"),
-                    files: 3,
-                    lines: 30,
-                    last_change: Some("2019-01-01T00:00:00Z".into()),
-                })
-                .collect(),
-            identity_near_misses: vec![],
-        }
-    }
+    use crate::report::testkit::huge;
 
     #[test]
     fn a_huge_report_stays_under_the_budget() {
