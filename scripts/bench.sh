@@ -17,6 +17,8 @@
 # `date +%s.%N`). Row 3 primes the cache in REPO/.git/mlowners (left there). Row 4 works on a
 # throwaway clone under /tmp: it primes the clone's cache, then before every run resets the clone to
 # the original HEAD, restores the primed cache and adds the same 10 commits (fixed author and dates).
+# Row 3b times `mlowners timeline` (24 monthly points) on the same warm cache and states its ratio
+# to the warm scan.
 # Peers (git fame, truckfactor) run only when installed: pip install git-fame truckfactor
 set -uo pipefail
 
@@ -188,6 +190,15 @@ if [ $HAS_NO_CACHE = 1 ]; then
         else
             NOTES[${#NOTES[@]} - 1]="JSON DIFFERS from --no-cache"
         fi
+    fi
+
+    # ---- 3b. the timeline: 24 monthly points from the same warm cache (DESIGN.md §7: <= 3x) ----
+    WARM_MEDIAN=${MEDIANS[${#MEDIANS[@]} - 1]}
+    row "mlowners timeline REPO$JOBS_LABEL (warm, 24 monthly points)" "" \
+        "$MLO timeline $R$JOBS_ARG"
+    TL_MEDIAN=${MEDIANS[${#MEDIANS[@]} - 1]}
+    if [[ $WARM_MEDIAN =~ ^[0-9.]+$ && $TL_MEDIAN =~ ^[0-9.]+$ ]]; then
+        NOTES[${#NOTES[@]} - 1]="$(awk -v t="$TL_MEDIAN" -v w="$WARM_MEDIAN" 'BEGIN {printf "%.2fx the warm scan (budget 3x)", t / w}')"
     fi
 
     # ---- 4. warm after ten new commits, on a throwaway clone ----------------------------------

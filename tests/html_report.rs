@@ -79,21 +79,27 @@ fn dump_dom(browser: &Path, page: &Path, fragment: &str, scratch: &Path) -> Stri
         .stderr(Stdio::null())
         .spawn()
         .unwrap_or_else(|e| panic!("cannot start {}: {e}", browser.display()));
+    // Read the DOM while the browser writes it: a page larger than the pipe's buffer would
+    // otherwise block the browser on its write while the test waits for it to exit.
+    let mut stdout = child.stdout.take().expect("stdout is piped");
+    let reader = std::thread::spawn(move || {
+        let mut dom = Vec::new();
+        std::io::Read::read_to_end(&mut stdout, &mut dom).map(|_| dom)
+    });
     let started = Instant::now();
-    while child.try_wait().unwrap().is_none() {
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
         if started.elapsed() > Duration::from_secs(120) {
             let _ = child.kill();
             panic!("{} did not finish within 120 s on {url}", browser.display());
         }
         std::thread::sleep(Duration::from_millis(100));
-    }
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "chromium failed on {url}: {}",
-        out.status
-    );
-    let dom = String::from_utf8(out.stdout).expect("the DOM is UTF-8");
+    };
+    assert!(status.success(), "chromium failed on {url}: {status}");
+    let dom = reader.join().unwrap().expect("read the dumped DOM");
+    let dom = String::from_utf8(dom).expect("the DOM is UTF-8");
     assert!(dom.contains("<html"), "no DOM dumped for {url}:\n{dom}");
     dom
 }
