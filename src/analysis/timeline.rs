@@ -40,27 +40,36 @@ pub fn point(model: &Model, config: &Config, landed: &[bool], previous_end: i64)
         orphaned: staleness::orphaned(&state.owners, &state.active),
         ..state
     };
+    let sides = sides(&state.class);
+    let flows = state.flows(&sides, landed);
     let mut out = Vec::new();
     let all: Vec<FileIx> = (0..model.files.len() as FileIx).collect();
-    let everything = |_: Option<usize>| true;
     let repo = (Scope::Repository, "repository".to_owned());
-    state.scope(&repo, &all, &everything, landed, &mut out);
+    state.scope(&repo, &all, &flows[0], &mut out);
     let departures = departures(model, config.active_days, previous_end, &state.active);
     out.push(metric(&repo, "new_contributors", newcomers(model, landed)));
     out.push(metric(&repo, "departures", departures));
     for (a, (name, _)) in state.class.areas.iter().enumerate() {
         let files = state.files_where(|fa| fa == Some(a));
         let scope = (Scope::Area, name.clone());
-        state.scope(&scope, &files, &|ca| ca == Some(a), landed, &mut out);
+        state.scope(&scope, &files, &flows[1 + a], &mut out);
     }
-    for side in sides(&state.class) {
-        let of_side =
-            |area: Option<usize>| area.and_then(|a| state.class.side_of_area(a)) == Some(side);
-        let files = state.files_where(of_side);
-        let scope = (Scope::Side, side.to_owned());
-        state.scope(&scope, &files, &of_side, landed, &mut out);
+    for (i, side) in sides.iter().enumerate() {
+        let files = state.files_where(|fa| state.side_of(fa) == Some(*side));
+        let scope = (Scope::Side, (*side).to_owned());
+        let flow = &flows[1 + state.class.areas.len() + i];
+        state.scope(&scope, &files, flow, &mut out);
     }
     out
+}
+
+/// What the changes of one scope say: who is active in it, and what landed in the period.
+struct Flow<'c> {
+    active: Vec<bool>,
+    changes: u64,
+    crossings: u64,
+    /// Credited changes that landed, per role.
+    roles: BTreeMap<&'c str, u64>,
 }
 
 struct State<'m> {
@@ -80,14 +89,64 @@ impl State<'_> {
             .collect()
     }
 
-    /// The metrics of one scope: `files` are its files at the point, `holds` says whether a
-    /// change's area (by the path it wrote) is in it.
+    fn side_of(&self, area: Option<usize>) -> Option<&str> {
+        area.and_then(|a| self.class.side_of_area(a))
+    }
+
+    /// One pass over the changes for every scope: the repository, then each area (by the path
+    /// a change wrote), then each side of `sides`.
+    fn flows(&self, sides: &[&str], landed: &[bool]) -> Vec<Flow<'_>> {
+        let model = self.model;
+        let areas = self.class.areas.len();
+        let mut flows: Vec<Flow<'_>> = (0..1 + areas + sides.len())
+            .map(|_| Flow {
+                active: vec![false; model.contributors.len()],
+                changes: 0,
+                crossings: 0,
+                roles: BTreeMap::new(),
+            })
+            .collect();
+        for (ix, c) in model.changes.iter().enumerate() {
+            let area = self.class.change_area[ix];
+            let side = self
+                .side_of(area)
+                .and_then(|s| sides.iter().position(|x| *x == s));
+            let scopes = std::iter::once(0)
+                .chain(area.map(|a| 1 + a))
+                .chain(side.map(|s| 1 + areas + s));
+            let recent = c.delivers && c.time >= self.active_since;
+            let now = landed[c.commit as usize];
+            let crossings = if now {
+                boundary::crossers(model, &self.class, ix).count() as u64
+            } else {
+                0
+            };
+            for f in scopes {
+                let flow = &mut flows[f];
+                for who in model.credited(c) {
+                    if recent {
+                        flow.active[who as usize] = true;
+                    }
+                    if now {
+                        let role = self.class.roles[who as usize].role.as_str();
+                        *flow.roles.entry(role).or_default() += 1;
+                    }
+                }
+                if now {
+                    flow.changes += 1;
+                    flow.crossings += crossings;
+                }
+            }
+        }
+        flows
+    }
+
+    /// The metrics of one scope: `files` are its files at the point, `flow` what its changes say.
     fn scope(
         &self,
         scope: &(Scope, String),
         files: &[FileIx],
-        holds: &dyn Fn(Option<usize>) -> bool,
-        landed: &[bool],
+        flow: &Flow<'_>,
         out: &mut Vec<Metric>,
     ) {
         let model = self.model;
@@ -105,29 +164,13 @@ impl State<'_> {
             })
             .map(lines)
             .sum();
-        let mut active = vec![false; model.contributors.len()];
-        let (mut changes, mut crossings) = (0u64, 0u64);
-        let mut roles: BTreeMap<&str, u64> = BTreeMap::new();
-        for (ix, c) in model.changes.iter().enumerate() {
-            if !holds(self.class.change_area[ix]) {
-                continue;
-            }
-            if c.delivers && c.time >= self.active_since {
-                for who in model.credited(c) {
-                    active[who as usize] = true;
-                }
-            }
-            if !landed[c.commit as usize] {
-                continue;
-            }
-            changes += 1;
-            crossings += boundary::crossers(model, &self.class, ix).count() as u64;
-            for who in model.credited(c) {
-                *roles
-                    .entry(self.class.roles[who as usize].role.as_str())
-                    .or_default() += 1;
-            }
-        }
+        let Flow {
+            active,
+            changes,
+            crossings,
+            roles,
+        } = flow;
+        let (changes, crossings) = (*changes, *crossings);
         let credited: u64 = roles.values().sum();
         out.push(metric(scope, "bus_factor", bf.value.map(u64::from)));
         out.push(metric(
@@ -148,7 +191,7 @@ impl State<'_> {
         out.push(metric(scope, "active_contributors", Some(active)));
         out.push(metric(scope, "changes", Some(changes)));
         out.push(metric(scope, "crossings", Some(crossings)));
-        for (role, k) in roles {
+        for (role, &k) in roles {
             let name = format!("role_share.{role}");
             out.push(share_metric(scope, &name, Some(k as f64 / credited as f64)));
         }
