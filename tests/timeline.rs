@@ -169,15 +169,10 @@ fn same_number(a: &Value, b: &Value) -> bool {
     }
 }
 
-#[test]
-fn every_point_equals_scan_as_of_its_period_end_and_git_picks_the_same_commit() {
-    let (f, cfg) = fixture();
-    let rows = timeline(&f, &cfg, &["--from", "2023-12-01", "--to", "2025-06-30"]);
-    let points = points(&rows);
-    // the history begins in January 2024: December 2023 has no state
-    assert_eq!(points.len(), 18, "{:?}", points.keys().collect::<Vec<_>>());
+/// Each point of `rows` against `scan --as-of` its period end, and its commit against git's.
+fn assert_points_equal_scan_as_of(f: &Fixture, cfg: &str, rows: &[Value]) {
     let repo = f.repo.to_str().unwrap();
-    for (end, (commit, point)) in &points {
+    for (end, (commit, point)) in &points(rows) {
         let before = format!("--before={end}T23:59:59Z");
         let git = f.git_str(&["rev-list", "-n1", "--first-parent", &before, "HEAD"]);
         assert_eq!(
@@ -186,7 +181,7 @@ fn every_point_equals_scan_as_of_its_period_end_and_git_picks_the_same_commit() 
             "{end}: the last first-parent commit by then"
         );
         let (report, _) = f.run_json(&[
-            "scan", repo, "--config", &cfg, "--as-of", end, "--format", "json",
+            "scan", repo, "--config", cfg, "--as-of", end, "--format", "json",
         ]);
         assert_eq!(report["repository"]["head"], commit.as_str(), "{end}");
         assert_eq!(
@@ -203,6 +198,37 @@ fn every_point_equals_scan_as_of_its_period_end_and_git_picks_the_same_commit() 
             );
         }
     }
+}
+
+#[test]
+fn every_point_equals_scan_as_of_its_period_end_and_git_picks_the_same_commit() {
+    let (f, cfg) = fixture();
+    let rows = timeline(&f, &cfg, &["--from", "2023-12-01", "--to", "2025-06-30"]);
+    // the history begins in January 2024: December 2023 has no state
+    assert_eq!(points(&rows).len(), 18);
+    assert_points_equal_scan_as_of(&f, &cfg, &rows);
+}
+
+#[test]
+fn weekly_points_follow_a_gitattributes_that_arrives_between_them() {
+    // .gitattributes (linguist-generated and -vendored marks) arrives on 2024-01-15: the week
+    // before has none, so the files it marks count there and not after
+    let (f, cfg) = fixture();
+    let rows = timeline(
+        &f,
+        &cfg,
+        &[
+            "--every",
+            "week",
+            "--from",
+            "2024-01-08",
+            "--to",
+            "2024-02-25",
+        ],
+    );
+    let weeks = points(&rows);
+    assert_eq!(weeks.len(), 7);
+    assert_points_equal_scan_as_of(&f, &cfg, &rows);
 }
 
 #[test]

@@ -76,6 +76,12 @@ fn list(
     let attribute_files = read_attribute_files(repo, &files);
     let attributes = Attributes::from_files(attribute_files.clone());
     let ignore_revs = blame_ignore_revs(repo, &tree);
+    // the verdicts kept are those of the last attributes read: forget them when these differ
+    if counts.attribute_files != attribute_files {
+        counts.overrides.clear();
+        counts.wanted.clear();
+        counts.attribute_files = attribute_files.clone();
+    }
     files.retain(|f| match counts.wanted.get(&f.path) {
         Some(&w) => w,
         None => {
@@ -84,11 +90,6 @@ fn list(
             w
         }
     });
-    if counts.attribute_files != attribute_files {
-        counts.overrides.clear();
-        counts.wanted.clear();
-        counts.attribute_files = attribute_files.clone();
-    }
     let binary = files
         .iter()
         .map(|f| {
@@ -216,4 +217,48 @@ pub fn landed(mining: &Mining, points: &[&str]) -> Result<Vec<Option<usize>>, Mi
         .iter()
         .map(|c| Ok(landed.get(&Oid::from_str(&c.id)?).copied()))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use git2::{IndexAddOption, Signature, Time};
+
+    /// Commits the work tree after writing `files` into it.
+    fn commit(repo: &Repository, files: &[(&str, &str)], parents: &[Oid], t: i64) -> Oid {
+        let root = repo.workdir().unwrap();
+        for (path, text) in files {
+            let path = root.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let mut index = repo.index().unwrap();
+        index.add_all(["*"], IndexAddOption::DEFAULT, None).unwrap();
+        let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+        let sig = Signature::new("A", "a@x", &Time::new(t, 0)).unwrap();
+        let parents: Vec<_> = parents
+            .iter()
+            .map(|p| repo.find_commit(*p).unwrap())
+            .collect();
+        let refs: Vec<_> = parents.iter().collect();
+        repo.commit(None, &sig, &sig, "c", &tree, &refs).unwrap()
+    }
+
+    #[test]
+    fn each_tree_is_judged_by_its_own_attributes() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        let c1 = commit(&repo, &[("gen/a.dat", "x\n"), ("b.py", "y\n")], &[], 1);
+        let c2 = commit(&repo, &[(".gitattributes", "gen/** binary\n")], &[c1], 2);
+        let wanted = |p: &[u8], a: &Attributes| a.binary_override(p) != Some(true);
+        let mut counts = LineCounts::default();
+        let paths =
+            |l: &Listed| -> Vec<String> { l.files.iter().map(|f| f.path.to_string()).collect() };
+        let first = list(&repo, c1, &mut counts, &wanted).unwrap();
+        assert_eq!(paths(&first), ["b.py", "gen/a.dat"]);
+        let second = list(&repo, c2, &mut counts, &wanted).unwrap();
+        assert_eq!(paths(&second), [".gitattributes", "b.py"]);
+        let again = list(&repo, c1, &mut counts, &wanted).unwrap();
+        assert_eq!(paths(&again), ["b.py", "gen/a.dat"]);
+    }
 }
