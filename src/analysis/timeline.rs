@@ -22,23 +22,19 @@ pub type Metric = (Scope, String, String, Option<f64>);
 /// `model.commits`) joined the branch's history during this period; `previous_end` is the last
 /// second of the period before.
 pub fn point(model: &Model, config: &Config, landed: &[bool], previous_end: i64) -> Vec<Metric> {
-    let class = classify::classify(model, config);
     let owners = ownership::ownership(model);
+    let active = staleness::active_contributors(model, config.active_days);
     let state = State {
         model,
-        active: staleness::active_contributors(model, config.active_days),
+        class: classify::classify(model, config),
         untouched: staleness::untouched(model, config.stale_days),
-        orphaned: Vec::new(),
+        orphaned: staleness::orphaned(&owners, &active),
         owners,
-        class,
+        active,
         active_since: model
             .repo
             .reference_time
             .saturating_sub(i64::from(config.active_days) * DAY),
-    };
-    let state = State {
-        orphaned: staleness::orphaned(&state.owners, &state.active),
-        ..state
     };
     let sides = sides(&state.class);
     let flows = state.flows(&sides, landed);
