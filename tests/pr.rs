@@ -247,20 +247,9 @@ fn a_base_that_names_nothing_or_shares_no_history_is_refused() {
 }
 
 fn pr_markdown(f: &Fixture, cfg: &str, args: &[&str]) -> String {
-    let out = f
-        .mlowners()
-        .args(["pr", "--no-cache", "--format", "markdown", "--config", cfg])
-        .args(args)
-        .arg(&f.repo)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    let repo = f.repo.to_str().expect("fixture paths are UTF-8");
+    let base = ["pr", "--no-cache", "--format", "markdown", "--config", cfg];
+    f.run_stdout(base.iter().chain(args).chain([&repo]))
 }
 
 /// The comment: marker first, the crossing and reviewers named, hostile names and paths inert,

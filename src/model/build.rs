@@ -167,16 +167,6 @@ impl Table {
         }
     }
 
-    /// How many commits the history has.
-    pub fn commits(&self) -> usize {
-        self.commits.len()
-    }
-
-    /// The author time of each commit, in history order.
-    pub fn commit_times(&self) -> impl Iterator<Item = i64> + '_ {
-        self.commits.iter().map(|c| c.time)
-    }
-
     /// Per interned path: whether it is analysed (glob matching is the cost of a warm scan, so
     /// each path is judged once per set of rules).
     pub fn verdicts(&self, analysed: &dyn Fn(&[u8]) -> bool) -> Vec<bool> {

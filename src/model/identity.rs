@@ -89,7 +89,6 @@ pub struct Sighting<'a> {
 /// The contributors of a history, and for each (name, e-mail) identity its contributor index.
 pub struct Identities {
     pub contributors: Vec<Contributor>,
-    by_identity: HashMap<(String, String), u32>,
     /// By lower-cased e-mail (an identity's contributor is its e-mail's).
     by_email: HashMap<String, u32>,
 }
@@ -100,7 +99,6 @@ impl Identities {
         let aliases = rules.aliases;
         // per lower-cased e-mail: commits, and commits per name
         let mut emails: BTreeMap<String, EmailUse> = BTreeMap::new();
-        let mut seen: HashMap<(String, String), ()> = HashMap::new();
         for Sighting {
             name,
             email,
@@ -110,7 +108,6 @@ impl Identities {
             let e = emails.entry(email.to_lowercase()).or_default();
             e.0 += commits;
             *e.1.entry(name.to_owned()).or_default() += commits;
-            seen.insert((name.to_owned(), email.to_owned()), ());
         }
         let index: HashMap<&str, usize> = emails
             .keys()
@@ -148,13 +145,6 @@ impl Identities {
                 email_to_contributor[m] = ci as u32;
             }
         }
-        let by_identity = seen
-            .into_keys()
-            .map(|(n, e)| {
-                let ix = email_to_contributor[index[e.to_lowercase().as_str()]];
-                ((n, e), ix)
-            })
-            .collect();
         let by_email = keys
             .iter()
             .zip(&email_to_contributor)
@@ -162,13 +152,8 @@ impl Identities {
             .collect();
         Identities {
             contributors: contributors.into_iter().map(|(c, _)| c).collect(),
-            by_identity,
             by_email,
         }
-    }
-
-    pub fn contributor_of(&self, name: &str, email: &str) -> u32 {
-        self.by_identity[&(name.to_owned(), email.to_owned())]
     }
 
     /// The contributor of a lower-cased e-mail, if it was among the sightings.
@@ -490,7 +475,7 @@ mod tests {
         );
         let ids: Vec<&str> = who.contributors.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(ids, ["ana@new.org", "bob@x.org"]);
-        assert_eq!(who.contributor_of("Bob Stone", "bob@x.org"), 1);
+        assert_eq!(who.of_email("bob@x.org"), Some(1));
     }
 
     #[test]
