@@ -100,6 +100,12 @@ def load_config(path: str | None) -> Config:
             "this script counts every path, so line totals may differ from mlowners",
             file=sys.stderr,
         )
+    if settings.get("notebook_lines", "cells") != "raw":
+        print(
+            'note: config does not set notebook_lines = "raw"; this script counts notebooks '
+            "by git's numstat (their JSON), mlowners by their cells",
+            file=sys.stderr,
+        )
     return cfg
 
 

@@ -7,6 +7,8 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::notebook::NotebookLines;
+
 pub const FILE_NAME: &str = ".mlowners.toml";
 
 /// Sides every configuration knows, even with an empty `[roles]` table.
@@ -103,6 +105,8 @@ pub struct Config {
     pub github: Vec<(String, String)>,
     /// `[settings] ignore_revs`: commits that carry no knowledge (lower-case hex ids).
     pub ignore_revs: Vec<String>,
+    /// `[settings] notebook_lines`: notebooks counted by their cells (the default) or raw.
+    pub notebook_lines: NotebookLines,
 }
 
 #[derive(Deserialize, Default)]
@@ -133,6 +137,7 @@ struct RawSettings {
     default_excludes: Option<bool>,
     merge_same_name: Option<bool>,
     ignore_revs: Option<Vec<Spanned<String>>>,
+    notebook_lines: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -313,6 +318,7 @@ impl Config {
             bots,
             github,
             ignore_revs,
+            notebook_lines: check.notebook_lines(s.notebook_lines.as_ref())?,
         })
     }
 
@@ -439,6 +445,23 @@ impl Checker<'_> {
                 }
             })
             .collect()
+    }
+
+    fn notebook_lines(
+        &self,
+        value: Option<&Spanned<String>>,
+    ) -> Result<NotebookLines, ConfigError> {
+        match value.map(|v| (v, v.get_ref().as_str())) {
+            None => Ok(NotebookLines::default()),
+            Some((_, "cells")) => Ok(NotebookLines::Cells),
+            Some((_, "raw")) => Ok(NotebookLines::Raw),
+            Some((v, other)) => Err(self.err(
+                v.span().start,
+                format!(
+                    "`settings.notebook_lines`: \"{other}\" is no way of counting notebooks (give \"cells\" for their cell sources or \"raw\" for git's JSON lines)"
+                ),
+            )),
+        }
     }
 
     /// Keys are e-mails; values GitHub logins (a leading `@` is allowed and dropped).

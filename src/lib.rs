@@ -11,6 +11,7 @@ pub mod codeowners;
 pub mod config;
 pub mod git;
 pub mod model;
+pub mod notebook;
 pub mod output;
 pub mod path_filter;
 pub mod pipeline;

@@ -103,6 +103,8 @@ pub struct Commit {
     /// for authorship, activity and roles, not with its commit or lines.
     pub co_authors: Vec<ContributorIx>,
     pub time: i64,
+    /// Analysed notebooks it re-ran (outputs or metadata changed, no cell): not changes.
+    pub notebook_reruns: u32,
 }
 
 /// A file present at the reference commit (and analysed: include/exclude already applied).
@@ -127,6 +129,8 @@ pub struct RepoFacts {
     pub shallow: bool,
     /// Blobs that could not be read (partial clone, stripped mirror): their lines are not counted.
     pub missing_blobs: u64,
+    /// Notebook blobs that did not parse: counted by their raw lines.
+    pub unparsed_notebooks: u64,
 }
 
 /// Everything the analyses need. Changes are in history order (parents before children),

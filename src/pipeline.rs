@@ -148,6 +148,7 @@ fn mine(
             progress: &|n| how.progress.advance(n),
             start: &|n| how.progress.start(n),
             cache: how.cache,
+            notebooks: config.notebook_lines,
         },
     )?;
     let history = &mut mining.history;
@@ -161,6 +162,12 @@ fn mine(
         warnings.push(format!(
             "{} blobs could not be read (partial clone or stripped mirror); their lines are not counted",
             history.missing_blobs
+        ));
+    }
+    if history.unparsed_notebooks > 0 {
+        warnings.push(format!(
+            "{} notebook versions are not notebook JSON (a conflict left in, a truncated file); they are counted by their raw lines",
+            history.unparsed_notebooks
         ));
     }
     Ok(mining)

@@ -128,6 +128,7 @@ pub fn analyse(model: &Model, config: &Config, since: Option<i64>) -> Report {
             bot_commits_excluded: model.repo.bot_commits_excluded,
             shallow: model.repo.shallow,
             missing_blobs: model.repo.missing_blobs,
+            unparsed_notebooks: model.repo.unparsed_notebooks,
         },
         settings: report::Settings {
             config: config.source.as_ref().map(|p| p.display().to_string()),
@@ -135,6 +136,7 @@ pub fn analyse(model: &Model, config: &Config, since: Option<i64>) -> Report {
             stale_days: config.stale_days,
             active_days: config.active_days,
             roles_configured: config.roles.iter().map(|(r, _)| r.clone()).collect(),
+            notebook_lines: config.notebook_lines.as_str().into(),
         },
         summary: summary(&facts),
         contributors: contributors(&facts),
@@ -202,13 +204,14 @@ fn contributors(f: &Facts<'_>) -> Vec<report::Contributor> {
     let model = f.model;
     let n = model.contributors.len();
     let (mut added, mut removed, mut commits) = (vec![0u64; n], vec![0u64; n], vec![0u64; n]);
-    let mut co_authored = vec![0u64; n];
+    let (mut co_authored, mut reruns) = (vec![0u64; n], vec![0u64; n]);
     for c in &model.changes {
         added[c.contributor as usize] += c.added;
         removed[c.contributor as usize] += c.removed;
     }
     for c in &model.commits {
         commits[c.contributor as usize] += 1;
+        reruns[c.contributor as usize] += u64::from(c.notebook_reruns);
         for &who in &c.co_authors {
             co_authored[who as usize] += 1;
         }
@@ -244,6 +247,7 @@ fn contributors(f: &Facts<'_>) -> Vec<report::Contributor> {
                 changes: role.changes,
                 commits: commits[i],
                 co_authored: co_authored[i],
+                notebook_reruns: reruns[i],
                 github: c.github.clone(),
                 lines_added: added[i],
                 lines_removed: removed[i],

@@ -119,12 +119,16 @@ pub fn judge(input: &PrInput<'_>) -> PrReport {
         }
     }
 
-    let mut not_analysed = 0;
+    let (mut not_analysed, mut reruns) = (0, 0);
     let mut touched: Vec<Touched> = Vec::new();
     for change in input.diff {
         let old = change.old_path.as_ref().unwrap_or(&change.path);
         if !(input.analysed)(&change.path) && !(input.analysed)(old) {
             not_analysed += 1;
+            continue;
+        }
+        if change.rerun {
+            reruns += 1;
             continue;
         }
         let before_ix = match change.kind {
@@ -288,6 +292,7 @@ pub fn judge(input: &PrInput<'_>) -> PrReport {
         bus_factor_after: sided(|a| a.bus_factor_after),
         files,
         files_not_analysed: not_analysed,
+        notebook_reruns: reruns,
         areas,
         crossings,
         spreads_knowledge: spreads,

@@ -15,6 +15,7 @@ pub fn person(id: &str, active: bool) -> Contributor {
         changes: 0,
         commits: 1,
         co_authored: 0,
+        notebook_reruns: 0,
         github: None,
         lines_added: 0,
         lines_removed: 0,
@@ -71,6 +72,7 @@ pub fn report(people: &[(&str, bool, Option<&str>)], files: &[(&str, &[&str])]) 
             bot_commits_excluded: 0,
             shallow: false,
             missing_blobs: 0,
+            unparsed_notebooks: 0,
         },
         settings: Settings {
             config: None,
@@ -78,6 +80,7 @@ pub fn report(people: &[(&str, bool, Option<&str>)], files: &[(&str, &[&str])]) 
             stale_days: 365,
             active_days: 180,
             roles_configured: vec![],
+            notebook_lines: "cells".into(),
         },
         summary: Summary {
             files: files.len() as u64,

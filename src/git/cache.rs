@@ -18,10 +18,11 @@ use serde::{Deserialize, Serialize};
 use super::walk::{Node, oid, raw};
 use crate::atomic_file;
 use crate::model::mined::Mined;
+use crate::notebook::NotebookLines;
 
 const MAGIC: &[u8; 8] = b"MLOWNRS\0";
 /// Bump when `Mined` or the mining rules change.
-const VERSION: u32 = 6;
+const VERSION: u32 = 7;
 /// Cache files of other keys (another bot list, an older mailmap) kept besides the current one,
 /// the most recently written first, so that switching between two configs stays warm.
 const KEEP_OTHER_KEYS: usize = 2;
@@ -34,6 +35,7 @@ pub struct KeyParts<'a> {
     pub bots: &'a [String],
     pub attributes: &'a [(Vec<u8>, Vec<u8>)],
     pub rename_limit: u64,
+    pub notebooks: NotebookLines,
     /// `.git/shallow`: a deepened clone has other parents at its old boundary.
     pub shallow: &'a [u8],
     /// `.git/info/grafts`: parents that replace the recorded ones (libgit2 honours them).
@@ -43,6 +45,7 @@ pub struct KeyParts<'a> {
 pub fn key(parts: &KeyParts<'_>) -> [u8; 20] {
     let mut text = Vec::new();
     text.extend_from_slice(format!("v{VERSION}\nrename_limit {}\n", parts.rename_limit).as_bytes());
+    text.extend_from_slice(format!("notebook_lines {}\n", parts.notebooks.as_str()).as_bytes());
     for b in parts.bots {
         text.extend_from_slice(format!("bot {b}\n").as_bytes());
     }
@@ -236,6 +239,7 @@ mod tests {
             co_authors: vec![("Bo".into(), "bo@y".into())],
             changes: vec![],
             missing_blobs: vec![],
+            unparsed_notebooks: vec![],
         };
         vec![(id, Mined::Commit(c)), (git2::Oid::ZERO_SHA1, Mined::Merge)]
     }
@@ -307,6 +311,7 @@ mod tests {
             bots: &["*[bot]*".into()],
             attributes: &[],
             rename_limit: 1000,
+            notebooks: NotebookLines::Cells,
             shallow: b"",
             grafts: b"",
         };
@@ -317,6 +322,7 @@ mod tests {
             bots: &["*[bot]*".into()],
             attributes: &[],
             rename_limit: 1000,
+            notebooks: NotebookLines::Cells,
             shallow: b"",
             grafts: b"",
         };
@@ -331,6 +337,11 @@ mod tests {
             ..other
         };
         assert_ne!(key(&other), key(&grafted));
+        let raw = KeyParts {
+            notebooks: NotebookLines::Raw,
+            ..other
+        };
+        assert_ne!(key(&other), key(&raw));
     }
 
     #[test]

@@ -10,6 +10,7 @@ use super::raw_commit;
 use super::rename::{self, Candidate};
 use super::tree_diff::{self, Entry};
 use crate::model::mined::{ChangeKind, FileChange, Mined, MinedCommit};
+use crate::notebook::NotebookLines;
 
 /// What mining needs to know besides the commit; every field changes the mined rows.
 pub struct CommitContext<'a> {
@@ -18,6 +19,7 @@ pub struct CommitContext<'a> {
     pub is_bot: &'a (dyn Fn(&str, &str) -> bool + Sync),
     pub attributes: &'a Attributes,
     pub rename_limit: u64,
+    pub notebooks: NotebookLines,
 }
 
 pub fn mine_commit(
@@ -53,7 +55,7 @@ pub fn mine_commit(
         Some(&p) => Some(repo.find_tree(raw_commit::tree_id(repo, p)?)?),
     };
     let entries = tree_diff::diff_trees(repo, parent_tree.as_ref(), Some(&tree))?;
-    let mut blobs = BlobReader::new(repo, ctx.attributes);
+    let mut blobs = BlobReader::new(repo, ctx.attributes, ctx.notebooks);
     let changes = changes_with_renames(&entries, &mut blobs, ctx.rename_limit)?;
     Ok(Mined::Commit(MinedCommit {
         id: id.to_string(),
@@ -63,6 +65,7 @@ pub fn mine_commit(
         co_authors,
         changes,
         missing_blobs: blobs.missing.iter().map(Oid::to_string).collect(),
+        unparsed_notebooks: blobs.unparsed.iter().map(Oid::to_string).collect(),
     }))
 }
 
@@ -73,9 +76,10 @@ pub fn diff_trees(
     new: &git2::Tree<'_>,
     attributes: &Attributes,
     rename_limit: u64,
+    notebooks: NotebookLines,
 ) -> Result<Vec<FileChange>, git2::Error> {
     let entries = tree_diff::diff_trees(repo, Some(old), Some(new))?;
-    let mut blobs = BlobReader::new(repo, attributes);
+    let mut blobs = BlobReader::new(repo, attributes, notebooks);
     changes_with_renames(&entries, &mut blobs, rename_limit)
 }
 
@@ -124,7 +128,7 @@ fn changes_with_renames(
             (Some(src), _, Some(new)) => {
                 let from = &entries[src];
                 let old = from.old.expect("rename source has an old side");
-                let (added, removed) = blobs.numstat(
+                let lines = blobs.numstat(
                     Some((from.path.as_slice(), old.id)),
                     Some((e.path.as_slice(), new.id)),
                 )?;
@@ -132,8 +136,10 @@ fn changes_with_renames(
                     path: e.path.clone(),
                     old_path: Some(from.path.clone()),
                     kind: ChangeKind::Renamed,
-                    added,
-                    removed,
+                    added: lines.added,
+                    removed: lines.removed,
+                    // a move is a change whatever it did to the cells
+                    rerun: false,
                 }
             }
             (None, old, new) => {
@@ -142,7 +148,7 @@ fn changes_with_renames(
                     (Some(_), None) => ChangeKind::Deleted,
                     _ => ChangeKind::Modified,
                 };
-                let (added, removed) = blobs.numstat(
+                let lines = blobs.numstat(
                     old.map(|s| (e.path.as_slice(), s.id)),
                     new.map(|s| (e.path.as_slice(), s.id)),
                 )?;
@@ -150,8 +156,9 @@ fn changes_with_renames(
                     path: e.path.clone(),
                     old_path: None,
                     kind,
-                    added,
-                    removed,
+                    added: lines.added,
+                    removed: lines.removed,
+                    rerun: lines.rerun,
                 }
             }
             (Some(_), _, None) => unreachable!("a rename destination has a new side"),

@@ -7,8 +7,9 @@ use bstr::BString;
 use git2::{Oid, Repository, Tree};
 use rayon::prelude::*;
 
-use super::blobs::{count_lines, looks_binary};
+use super::blobs::{count_lines, counted_text, looks_binary};
 use super::tree_diff::{self, MODE_TREE, is_regular};
+use crate::notebook::NotebookLines;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TreeFile {
@@ -83,11 +84,12 @@ const PARALLEL_FROM: usize = 256;
 pub fn count_file_lines(
     repo: &Repository,
     files: &mut [(TreeFile, Option<bool>)],
-) -> Result<Vec<Oid>, git2::Error> {
+    notebooks: NotebookLines,
+) -> Result<Vec<(Oid, Unread)>, git2::Error> {
     if files.len() < PARALLEL_FROM {
         return files
             .iter_mut()
-            .map(|(f, binary)| count_one(repo, f, *binary))
+            .map(|(f, binary)| count_one(repo, f, *binary, notebooks))
             .filter_map(Result::transpose)
             .collect();
     }
@@ -100,28 +102,42 @@ pub fn count_file_lines(
                 let repo = repo
                     .as_ref()
                     .map_err(|e| git2::Error::from_str(e.message()))?;
-                count_one(repo, f, *binary)
+                count_one(repo, f, *binary, notebooks)
             },
         )
         .filter_map(Result::transpose)
         .collect()
 }
 
-/// Counts one file's lines (`binary`: what the attributes force); returns its blob id when the
-/// blob cannot be read.
+/// Why a blob's lines are not what was asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unread {
+    /// Not in the repository: 0 lines.
+    Missing,
+    /// A notebook that does not parse: its raw lines.
+    Unparsed,
+}
+
+/// Counts one file's lines (`binary`: what the attributes force); says when its blob cannot be
+/// read, or is a notebook that does not parse.
 fn count_one(
     repo: &Repository,
     f: &mut TreeFile,
     binary: Option<bool>,
-) -> Result<Option<Oid>, git2::Error> {
+    notebooks: NotebookLines,
+) -> Result<Option<(Oid, Unread)>, git2::Error> {
     match repo.find_blob(f.id) {
         Ok(blob) => {
             let data = blob.content();
-            let binary = binary.unwrap_or_else(|| looks_binary(data));
-            f.lines = if binary { 0 } else { count_lines(data) };
-            Ok(None)
+            if binary.unwrap_or_else(|| looks_binary(data)) {
+                f.lines = 0;
+                return Ok(None);
+            }
+            let (text, parsed) = counted_text(data, &f.path, notebooks);
+            f.lines = count_lines(&text);
+            Ok((!parsed).then_some((f.id, Unread::Unparsed)))
         }
-        Err(e) if e.code() == git2::ErrorCode::NotFound => Ok(Some(f.id)),
+        Err(e) if e.code() == git2::ErrorCode::NotFound => Ok(Some((f.id, Unread::Missing))),
         Err(e) => Err(e),
     }
 }

@@ -28,6 +28,7 @@ use self::commit::CommitContext;
 use self::head::TreeFile;
 use self::mailmap::Mailmap;
 use crate::model::mined::{History, Mined};
+use crate::notebook::NotebookLines;
 
 #[derive(Debug, thiserror::Error)]
 pub enum MineError {
@@ -93,6 +94,8 @@ pub struct MineOptions<'a> {
     pub start: &'a dyn Fn(u64),
     /// Read and write the incremental cache under the git directory.
     pub cache: bool,
+    /// How notebooks' lines are counted.
+    pub notebooks: NotebookLines,
 }
 
 /// What mining hands on: the history, and the attributes of the reference commit (which decide,
@@ -145,7 +148,7 @@ pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<Mining, MineErr
         None => (head, raw_commit::read(repo, head)?.commit_time),
         Some(t) => (as_of(repo, head, t, opts.at)?, t),
     };
-    let mut line_counts = points::LineCounts::default();
+    let mut line_counts = points::LineCounts::new(opts.notebooks);
     let tree = points::tree_state(repo, head, &mut line_counts)?;
     let (mailmap_text, mut warnings) = read_mailmap(repo);
     let mailmap = Mailmap::parse(&String::from_utf8_lossy(&mailmap_text));
@@ -154,6 +157,7 @@ pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<Mining, MineErr
         bots: opts.bot_rules,
         attributes: &tree.attribute_files,
         rename_limit: opts.rename_limit,
+        notebooks: opts.notebooks,
         shallow: &std::fs::read(repo.path().join("shallow")).unwrap_or_default(),
         grafts: &std::fs::read(repo.path().join("info/grafts")).unwrap_or_default(),
     });
@@ -162,6 +166,7 @@ pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<Mining, MineErr
         is_bot: opts.is_bot,
         attributes: &tree.attributes,
         rename_limit: opts.rename_limit,
+        notebooks: opts.notebooks,
     };
     let (rows, graph) = mined_rows(repo, head, &ctx, &cache_key, opts, &mut warnings)?;
 
@@ -174,19 +179,22 @@ pub fn mine(repo: &Repository, opts: &MineOptions<'_>) -> Result<Mining, MineErr
         ignore_revs: tree.ignore_revs,
         ..History::default()
     };
-    let mut missing = HashSet::new();
+    let (mut missing, mut unparsed) = (HashSet::new(), HashSet::new());
     for (_, m) in rows {
         match m {
             Mined::Merge => history.merges_skipped += 1,
             Mined::Bot => history.bot_commits_excluded += 1,
             Mined::Commit(c) => {
                 missing.extend(c.missing_blobs.iter().cloned());
+                unparsed.extend(c.unparsed_notebooks.iter().cloned());
                 history.commits.push(c);
             }
         }
     }
     missing.extend(tree.missing.iter().map(Oid::to_string));
+    unparsed.extend(tree.unparsed.iter().map(Oid::to_string));
     history.missing_blobs = missing.len() as u64;
+    history.unparsed_notebooks = unparsed.len() as u64;
     history.head_files = tree.files;
     Ok(Mining {
         history,
@@ -419,6 +427,7 @@ pub fn diff(
     from: Oid,
     to: Oid,
     attributes: &Attributes,
+    notebooks: NotebookLines,
 ) -> Result<Vec<crate::model::mined::FileChange>, MineError> {
     let tree = |id| -> Result<git2::Tree<'_>, git2::Error> {
         repo.find_tree(raw_commit::tree_id(repo, id)?)
@@ -429,6 +438,7 @@ pub fn diff(
         &tree(to)?,
         attributes,
         rename::DEFAULT_RENAME_LIMIT,
+        notebooks,
     )?)
 }
 

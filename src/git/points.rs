@@ -12,12 +12,14 @@ use super::attributes::Attributes;
 use super::walk;
 use super::{MineError, Mining, blame_ignore_revs, head, raw_commit, read_attribute_files};
 use crate::model::mined::HeadFile;
+use crate::notebook::NotebookLines;
 
-/// What earlier points read: line counts of blobs, by blob and by whether attributes forced
-/// binary or text; and the files under trees.
+/// What earlier points read: line counts of blobs, by blob, by whether attributes forced
+/// binary or text, and by whether it is read as a notebook's cells; and the files under trees.
 #[derive(Debug, Default)]
 pub struct LineCounts {
-    lines: HashMap<(Oid, Option<bool>), u64>,
+    notebooks: NotebookLines,
+    lines: HashMap<LineKey, u64>,
     trees: head::TreeMemo,
     /// The last attribute files read, and per path what they say of binary-ness and whether
     /// the path is wanted (both depend on the attributes alone).
@@ -26,6 +28,23 @@ pub struct LineCounts {
     wanted: HashMap<BString, bool>,
     /// Blobs that could not be read.
     missing: HashSet<Oid>,
+    /// Notebook blobs that did not parse.
+    unparsed: HashSet<Oid>,
+}
+
+type LineKey = (Oid, Option<bool>, bool);
+
+impl LineCounts {
+    pub fn new(notebooks: NotebookLines) -> Self {
+        LineCounts {
+            notebooks,
+            ..LineCounts::default()
+        }
+    }
+
+    fn key(&self, f: &head::TreeFile, binary: Option<bool>) -> LineKey {
+        (f.id, binary, self.notebooks.reads_cells(&f.path))
+    }
 }
 
 /// What a commit's tree says: its regular files with their line counts, its attributes and its
@@ -39,6 +58,8 @@ pub struct TreeState {
     pub ignore_revs: Vec<String>,
     /// Blobs that could not be read (their files count 0 lines).
     pub missing: Vec<Oid>,
+    /// Notebook blobs that did not parse (their files count their raw lines).
+    pub unparsed: Vec<Oid>,
 }
 
 pub fn tree_state(
@@ -118,16 +139,20 @@ fn count<'a>(
     let mut queued = HashSet::new();
     for l in listed {
         for (f, &binary) in l.files.iter().zip(&l.binary) {
-            let key = (f.id, binary);
+            let key = counts.key(f, binary);
             if !counts.lines.contains_key(&key) && queued.insert(key) {
                 todo.push((f.clone(), binary));
             }
         }
     }
-    let missing = head::count_file_lines(repo, &mut todo)?;
-    counts.missing.extend(missing);
+    for (id, why) in head::count_file_lines(repo, &mut todo, counts.notebooks)? {
+        match why {
+            head::Unread::Missing => counts.missing.insert(id),
+            head::Unread::Unparsed => counts.unparsed.insert(id),
+        };
+    }
     for (f, binary) in todo {
-        counts.lines.insert((f.id, binary), f.lines);
+        counts.lines.insert(counts.key(&f, binary), f.lines);
     }
     Ok(())
 }
@@ -140,21 +165,24 @@ impl Listed {
             .zip(&self.binary)
             .map(|(f, &binary)| HeadFile {
                 path: f.path.clone(),
-                lines: counts.lines[&(f.id, binary)],
+                lines: counts.lines[&counts.key(f, binary)],
             })
             .collect();
-        let missing = self
-            .files
-            .iter()
-            .filter(|f| counts.missing.contains(&f.id))
-            .map(|f| f.id)
-            .collect();
+        let among = |set: &HashSet<Oid>| -> Vec<Oid> {
+            self.files
+                .iter()
+                .filter(|f| set.contains(&f.id))
+                .map(|f| f.id)
+                .collect()
+        };
+        let (missing, unparsed) = (among(&counts.missing), among(&counts.unparsed));
         TreeState {
             files,
             attributes: self.attributes,
             attribute_files: self.attribute_files,
             ignore_revs: self.ignore_revs,
             missing,
+            unparsed,
         }
     }
 }

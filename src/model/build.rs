@@ -77,6 +77,7 @@ struct TableChange {
     kind: ChangeKind,
     added: u64,
     removed: u64,
+    rerun: bool,
 }
 
 /// Which part of the table a model is built of.
@@ -128,6 +129,7 @@ impl Table {
                     kind: fc.kind,
                     added: fc.added,
                     removed: fc.removed,
+                    rerun: fc.rerun,
                 });
             }
             commits.push(TableCommit {
@@ -153,6 +155,7 @@ impl Table {
             bot_commits_excluded: history.bot_commits_excluded,
             shallow: history.shallow,
             missing_blobs: history.missing_blobs,
+            unparsed_notebooks: history.unparsed_notebooks,
         };
         let emails = sightings.iter().map(|(_, e)| e.to_lowercase()).collect();
         Table {
@@ -194,8 +197,13 @@ impl Table {
             }
             let delivers = !sel.ignore_revs.iter().any(|r| c.id.starts_with(r.as_str()));
             let ci = commits.len() as u32;
+            let mut notebook_reruns = 0;
             for ch in &self.changes[c.changes.start as usize..c.changes.end as usize] {
                 if !sel.verdicts[ch.path as usize] {
+                    continue;
+                }
+                if ch.rerun {
+                    notebook_reruns += 1;
                     continue;
                 }
                 changes.push(Change {
@@ -216,6 +224,7 @@ impl Table {
                 contributor,
                 co_authors,
                 time: c.time,
+                notebook_reruns,
             });
         }
         let mut files: Vec<File> = sel

@@ -23,6 +23,8 @@ pub struct FileChange {
     pub kind: ChangeKind,
     pub added: u64,
     pub removed: u64,
+    /// A notebook whose cells are as they were: only outputs or metadata changed (a re-run).
+    pub rerun: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,6 +40,8 @@ pub struct MinedCommit {
     pub changes: Vec<FileChange>,
     /// Ids of blobs this commit needed that could not be read.
     pub missing_blobs: Vec<String>,
+    /// Ids of notebook blobs that did not parse (counted by their raw lines).
+    pub unparsed_notebooks: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,6 +67,8 @@ pub struct History {
     pub merges_skipped: u64,
     pub bot_commits_excluded: u64,
     pub missing_blobs: u64,
+    /// Notebook blobs (of the history and the reference tree) that did not parse, each once.
+    pub unparsed_notebooks: u64,
     pub commits: Vec<MinedCommit>,
     pub head_files: Vec<HeadFile>,
     /// Things the user should know (a damaged cache, an unwritable cache directory).

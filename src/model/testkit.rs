@@ -101,6 +101,7 @@ impl Builder {
             contributor: who,
             co_authors: Vec::new(),
             time,
+            notebook_reruns: 0,
         });
         let ix = self.model.changes.len() as u32;
         self.model.changes.push(Change {

@@ -70,7 +70,13 @@ pub fn pull_request(req: &PrRequest<'_>) -> Result<PrScan, Error> {
             .filter(|c| !known.contains(c.id.as_str()))
             .cloned()
             .collect();
-        let diff = git::diff(&repo, revs.merge_base, revs.head, &head.attributes)?;
+        let diff = git::diff(
+            &repo,
+            revs.merge_base,
+            revs.head,
+            &head.attributes,
+            config.notebook_lines,
+        )?;
         let (before, _) = build(&config, base, &pr_commits);
         let (after, attributes) = build(&config, head, &[]);
         let filter = PathFilter::new(&config);

@@ -107,6 +107,9 @@ pub struct Repository {
     pub shallow: bool,
     /// Blobs that could not be read (partial clone, stripped mirror); their lines are not counted.
     pub missing_blobs: u64,
+    /// Notebook versions (blobs) that are not valid notebook JSON (conflict markers, a truncated
+    /// file): counted by their raw lines.
+    pub unparsed_notebooks: u64,
 }
 
 /// The thresholds and sources the numbers depend on.
@@ -122,6 +125,10 @@ pub struct Settings {
     pub active_days: u32,
     /// The roles the config's `[roles]` declares; every other role is inferred from changes.
     pub roles_configured: Vec<String>,
+    /// `cells`: a notebook's lines are its cell sources, and a change to its outputs or metadata
+    /// only is a re-run, not a change; `raw`: its JSON lines, as git counts them.
+    #[schemars(extend("enum" = ["cells", "raw"]))]
+    pub notebook_lines: String,
 }
 
 /// The headline numbers of the whole repository.
@@ -186,11 +193,16 @@ pub struct Contributor {
     pub commits: u64,
     /// Commits of others that name this contributor in a `Co-authored-by` trailer.
     pub co_authored: u64,
+    /// Notebook re-runs in their commits: a notebook's outputs or metadata changed and none of
+    /// its cells. Not changes: no authorship, activity or role evidence.
+    pub notebook_reruns: u64,
     /// The GitHub login: from `[github]`, else from a noreply address; null when unknown.
     pub github: Option<String>,
-    /// Lines added in the contributor's own commits, as `git log --numstat` counts them.
+    /// Lines added in the contributor's own commits, as `git log --numstat` counts them
+    /// (a notebook's: of its cell sources, unless `notebook_lines = "raw"`).
     pub lines_added: u64,
-    /// Lines removed in the contributor's own commits, as `git log --numstat` counts them.
+    /// Lines removed in the contributor's own commits, as `git log --numstat` counts them
+    /// (a notebook's: of its cell sources, unless `notebook_lines = "raw"`).
     pub lines_removed: u64,
     /// The time of their first change (null without changes).
     pub first_change: Option<String>,

@@ -28,6 +28,7 @@ pub fn huge(files: usize, people: usize) -> Report {
             changes: 10,
             commits: 10 + i as u64,
             co_authored: 0,
+            notebook_reruns: 0,
             github: None,
             lines_added: 1000,
             lines_removed: 10,
@@ -75,6 +76,7 @@ pub fn huge(files: usize, people: usize) -> Report {
             bot_commits_excluded: 0,
             shallow: true,
             missing_blobs: 0,
+            unparsed_notebooks: 0,
         },
         settings: Settings {
             config: None,
@@ -82,6 +84,7 @@ pub fn huge(files: usize, people: usize) -> Report {
             stale_days: 365,
             active_days: 180,
             roles_configured: vec![],
+            notebook_lines: "cells".into(),
         },
         summary: Summary {
             files: files as u64,

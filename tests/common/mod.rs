@@ -68,6 +68,23 @@ impl Fixture {
         git_in(&self.repo, &self.home, args)
     }
 
+    /// `git` reading notebooks as their cells (through `nb_cells.py` as a textconv): what
+    /// `git cat-file --textconv` and `git log -p --textconv` print is what mlowners must count.
+    pub fn git_cells(&self, args: &[&str]) -> Vec<u8> {
+        let common = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/common");
+        let attributes = format!(
+            "core.attributesFile={}",
+            common.join("notebook.gitattributes").display()
+        );
+        let textconv = format!(
+            "diff.ipynb.textconv=python3 {}",
+            common.join("nb_cells.py").display()
+        );
+        let mut all = vec!["-c", &attributes, "-c", &textconv];
+        all.extend_from_slice(args);
+        self.git(&all)
+    }
+
     pub fn git_str(&self, args: &[&str]) -> String {
         String::from_utf8(self.git(args))
             .expect("git output is UTF-8")
@@ -121,9 +138,15 @@ impl Fixture {
         (output_json(args, &out.stdout), stderr)
     }
 
-    /// Number of newline bytes in `path` at `rev` (what `git show REV:path | wc -l` prints).
+    /// Number of newline bytes in `path` at `rev` (what `git show REV:path | wc -l` prints); of a
+    /// notebook: of its cells' sources.
     pub fn lines_at(&self, rev: &str, path: &str) -> u64 {
-        let blob = self.git(&["cat-file", "blob", &format!("{rev}:{path}")]);
+        let spec = format!("{rev}:{path}");
+        let blob = if path.ends_with(".ipynb") {
+            self.git_cells(&["cat-file", "--textconv", &spec])
+        } else {
+            self.git(&["cat-file", "blob", &spec])
+        };
         blob.iter().filter(|&&b| b == b'\n').count() as u64
     }
 
@@ -353,7 +376,22 @@ pub struct Identities<'a> {
 /// Per-contributor commits and lines from
 /// `git log --no-merges --use-mailmap -M --numstat <rev>`, grouped by `who.ids`.
 /// Panics on an e-mail that is neither in `ids` nor in `bots`.
+/// Notebooks' lines are their cells' (through git's textconv: [`notebook_cell_lines`]).
 pub fn expected_stats(f: &Fixture, rev: &str, who: &Identities) -> BTreeMap<String, Stats> {
+    stats_from_git(f, rev, who, true)
+}
+
+/// As [`expected_stats`], notebooks counted by their JSON lines (`notebook_lines = "raw"`).
+pub fn expected_raw_stats(f: &Fixture, rev: &str, who: &Identities) -> BTreeMap<String, Stats> {
+    stats_from_git(f, rev, who, false)
+}
+
+fn stats_from_git(
+    f: &Fixture,
+    rev: &str,
+    who: &Identities,
+    cells: bool,
+) -> BTreeMap<String, Stats> {
     let ids: BTreeMap<&str, &str> = who.ids.iter().copied().collect();
     let bots: BTreeSet<&str> = who.bots.iter().copied().collect();
     let unanalysed: BTreeSet<&str> = who.unanalysed.iter().copied().collect();
@@ -367,10 +405,15 @@ pub fn expected_stats(f: &Fixture, rev: &str, who: &Identities) -> BTreeMap<Stri
         "--format=%x01%H%x00%ae",
         rev,
     ]);
+    let cell_lines = if cells {
+        notebook_cell_lines(f, rev)
+    } else {
+        BTreeMap::new()
+    };
     let mut stats: BTreeMap<String, Stats> = BTreeMap::new();
     for chunk in raw.split(|&b| b == 1).filter(|c| !c.is_empty()) {
         let mut tokens = chunk.split(|&b| b == 0);
-        let _hash = tokens.next().unwrap();
+        let hash = String::from_utf8_lossy(tokens.next().unwrap()).into_owned();
         let email = String::from_utf8_lossy(tokens.next().expect("e-mail")).into_owned();
         if bots.contains(email.as_str()) {
             continue;
@@ -404,11 +447,60 @@ pub fn expected_stats(f: &Fixture, rev: &str, who: &Identities) -> BTreeMap<Stri
             if unanalysed.contains(path.as_str()) {
                 continue;
             }
-            s.lines_added += added.parse::<u64>().unwrap_or(0); // "-" for binary: 0
-            s.lines_removed += removed.parse::<u64>().unwrap_or(0);
+            let (added, removed) = if cells && path.ends_with(".ipynb") {
+                cell_lines
+                    .get(&(hash.clone(), path))
+                    .copied()
+                    .unwrap_or((0, 0))
+            } else {
+                // "-" for binary: 0
+                (added.parse().unwrap_or(0), removed.parse().unwrap_or(0))
+            };
+            s.lines_added += added;
+            s.lines_removed += removed;
         }
     }
     stats
+}
+
+/// Per (commit, notebook path): the cell-source lines added and removed, counted in the patch of
+/// `git log -p --textconv -U0` (git's numstat never applies a textconv). A re-run has no hunk.
+pub fn notebook_cell_lines(f: &Fixture, rev: &str) -> BTreeMap<(String, String), (u64, u64)> {
+    let raw = f.git_cells(&[
+        "log",
+        "--no-merges",
+        "-M",
+        "-p",
+        "--textconv",
+        "-U0",
+        "--format=%x01%H",
+        rev,
+        "--",
+        "*.ipynb",
+    ]);
+    let mut out = BTreeMap::new();
+    let (mut hash, mut path, mut in_hunk) = (String::new(), String::new(), false);
+    for line in String::from_utf8_lossy(&raw).lines() {
+        if let Some(h) = line.strip_prefix('\u{1}') {
+            hash = h.to_string();
+        } else if line.starts_with("diff --git ") {
+            in_hunk = false;
+        } else if !in_hunk && let Some(p) = line.strip_prefix("--- a/") {
+            path = p.to_string();
+        } else if !in_hunk && let Some(p) = line.strip_prefix("+++ b/") {
+            path = p.to_string();
+        } else if line.starts_with("@@") {
+            in_hunk = true;
+        } else if in_hunk && (line.starts_with('+') || line.starts_with('-')) {
+            let e: &mut (u64, u64) = out.entry((hash.clone(), path.clone())).or_default();
+            if line.starts_with('+') {
+                e.0 += 1;
+            } else {
+                e.1 += 1;
+            }
+        }
+    }
+    out
 }
 
 /// Asserts that the report's contributors are exactly `expected` (ids, commits, lines).

@@ -202,15 +202,14 @@ pub fn render(r: &PrReport, mention_reviewers: bool) -> String {
             Md::text(&note.join(", ")),
         ]);
     }
-    let summary = format!(
-        "Changed files ({}{})",
-        r.files.len(),
-        if r.files_not_analysed > 0 {
-            format!(", and {} not analysed", r.files_not_analysed)
-        } else {
-            String::new()
-        }
-    );
+    let mut aside = String::new();
+    if r.files_not_analysed > 0 {
+        aside += &format!(", and {} not analysed", r.files_not_analysed);
+    }
+    if r.notebook_reruns > 0 {
+        aside += &format!(", {} notebooks only re-run", r.notebook_reruns);
+    }
+    let summary = format!("Changed files ({}{aside})", r.files.len());
     doc.push(Block::Details(summary, vec![Block::Table(files)]));
     doc.render()
 }

@@ -48,6 +48,9 @@ pub struct PrReport {
     pub files: Vec<PrFile>,
     /// Changed paths that are not analysed (vendored, generated, excluded).
     pub files_not_analysed: u64,
+    /// Notebooks the pull request only re-ran (outputs or metadata changed, no cell): not
+    /// judged, as they carry no knowledge.
+    pub notebook_reruns: u64,
     /// The touched areas, with their bus factor before and after.
     pub areas: Vec<PrArea>,
     /// Changes of the pull request that cross the DS/SE boundary: one per file and person.

@@ -103,6 +103,13 @@ pub fn render(r: &PrReport) -> String {
             r.files_not_analysed
         );
     }
+    if r.notebook_reruns > 0 {
+        let _ = writeln!(
+            w,
+            "  and {} notebooks only re-run (outputs or metadata, no cell)",
+            r.notebook_reruns
+        );
+    }
     let _ = writeln!(w, "\nSUGGESTED REVIEWERS");
     if r.reviewers.is_empty() {
         let _ = writeln!(
