@@ -7,6 +7,9 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 use toml::Spanned;
 
+mod coupling;
+pub use coupling::{Coupling, Pair};
+
 pub const FILE_NAME: &str = ".mlowners.toml";
 
 /// Sides every configuration knows, even with an empty `[roles]` table.
@@ -103,6 +106,10 @@ pub struct Config {
     pub github: Vec<(String, String)>,
     /// `[settings] ignore_revs`: commits that carry no knowledge (lower-case hex ids).
     pub ignore_revs: Vec<String>,
+    /// `[coupling]`: co-change across the DS/SE boundary.
+    pub coupling: Coupling,
+    /// `[[pairs]]`: declared training ↔ serving twins, in file order.
+    pub pairs: Vec<Pair>,
 }
 
 #[derive(Deserialize, Default)]
@@ -120,6 +127,10 @@ struct RawConfig {
     bots: Option<RawBots>,
     #[serde(default)]
     github: IndexMap<String, Spanned<String>>,
+    #[serde(default)]
+    coupling: Option<coupling::RawCoupling>,
+    #[serde(default)]
+    pairs: Vec<coupling::RawPair>,
 }
 
 #[derive(Deserialize, Default)]
@@ -299,6 +310,8 @@ impl Config {
             Some(b) => check.patterns("bots.patterns", &b.patterns)?,
         };
         let github = check.github(&raw.github)?;
+        let coupling = check.coupling(raw.coupling)?;
+        let pairs = check.pairs(&raw.pairs)?;
         Ok(Config {
             source: path.map(Path::to_path_buf),
             stale_days: s.stale_days.unwrap_or(365),
@@ -313,6 +326,8 @@ impl Config {
             bots,
             github,
             ignore_revs,
+            coupling,
+            pairs,
         })
     }
 
