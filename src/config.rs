@@ -8,6 +8,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::notebook::NotebookLines;
+mod coupling;
+pub use coupling::{Coupling, Pair};
 
 pub const FILE_NAME: &str = ".mlowners.toml";
 
@@ -107,6 +109,10 @@ pub struct Config {
     pub ignore_revs: Vec<String>,
     /// `[settings] notebook_lines`: notebooks counted by their cells (the default) or raw.
     pub notebook_lines: NotebookLines,
+    /// `[coupling]`: co-change across the DS/SE boundary.
+    pub coupling: Coupling,
+    /// `[[pairs]]`: declared training ↔ serving twins, in file order.
+    pub pairs: Vec<Pair>,
 }
 
 #[derive(Deserialize, Default)]
@@ -124,6 +130,10 @@ struct RawConfig {
     bots: Option<RawBots>,
     #[serde(default)]
     github: IndexMap<String, Spanned<String>>,
+    #[serde(default)]
+    coupling: Option<coupling::RawCoupling>,
+    #[serde(default)]
+    pairs: Vec<coupling::RawPair>,
 }
 
 #[derive(Deserialize, Default)]
@@ -304,6 +314,8 @@ impl Config {
             Some(b) => check.patterns("bots.patterns", &b.patterns)?,
         };
         let github = check.github(&raw.github)?;
+        let coupling = check.coupling(raw.coupling)?;
+        let pairs = check.pairs(&raw.pairs)?;
         Ok(Config {
             source: path.map(Path::to_path_buf),
             stale_days: s.stale_days.unwrap_or(365),
@@ -319,6 +331,8 @@ impl Config {
             github,
             ignore_revs,
             notebook_lines: check.notebook_lines(s.notebook_lines.as_ref())?,
+            coupling,
+            pairs,
         })
     }
 

@@ -8,7 +8,7 @@ use super::boundary::{self, Crossings};
 use super::bus_factor::{self, BusFactor};
 use super::classify::{self, Classification, MIXED};
 use super::ownership::{self, FileOwnership};
-use super::{directories, silos, staleness};
+use super::{coupling, directories, silos, staleness};
 use crate::config::Config;
 use crate::model::{FileIx, Model};
 use crate::report::{self, Report, paths, rfc3339};
@@ -137,6 +137,11 @@ pub fn analyse(model: &Model, config: &Config, since: Option<i64>) -> Report {
             active_days: config.active_days,
             roles_configured: config.roles.iter().map(|(r, _)| r.clone()).collect(),
             notebook_lines: config.notebook_lines.as_str().into(),
+            coupling: report::CouplingSettings {
+                window_days: config.coupling.window_days,
+                min_shared: config.coupling.min_shared,
+                min_degree: config.coupling.min_degree,
+            },
         },
         summary: summary(&facts),
         contributors: contributors(&facts),
@@ -167,6 +172,38 @@ pub fn analyse(model: &Model, config: &Config, since: Option<i64>) -> Report {
             &facts.untouched,
             &facts.last_change,
         ),
+        couplings: couplings(&facts, config),
+    }
+}
+
+/// Co-change across the boundary, as the report states it.
+fn couplings(f: &Facts<'_>, config: &Config) -> Vec<report::Coupling> {
+    let model = f.model;
+    coupling::couplings(model, &f.class, config)
+        .into_iter()
+        .map(|p| coupling_row(model, &p))
+        .collect()
+}
+
+/// One measured pair as a report row (shared with `mlowners pr`).
+pub fn coupling_row(model: &Model, p: &coupling::Pair) -> report::Coupling {
+    let now = model.repo.reference_time;
+    report::Coupling {
+        ds_path: paths::text(&model.files[p.ds as usize].path),
+        se_path: paths::text(&model.files[p.se as usize].path),
+        source: p.source.as_str().into(),
+        shared: p.shared,
+        ds_change_sets: p.ds_sets,
+        se_change_sets: p.se_sets,
+        degree: (p.degree * 1000.0).round() / 1000.0,
+        ds_roles: p.ds_roles.clone(),
+        se_roles: p.se_roles.clone(),
+        ports: p.lags.len() as u32,
+        port_lag_days: p
+            .lag_days
+            .map(|(median, p90)| report::PortLag { median, p90 }),
+        pending_since: p.pending_since.map(rfc3339),
+        pending_days: p.pending_since.map(|t| ((now - t) / 86_400) as u64),
     }
 }
 

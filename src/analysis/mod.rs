@@ -4,6 +4,7 @@ pub mod assemble;
 pub mod boundary;
 pub mod bus_factor;
 pub mod classify;
+pub mod coupling;
 pub mod directories;
 pub mod identities;
 pub mod layout;

@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::bus_factor::bus_factor;
 use super::classify::{self, Classification, MIXED, UNKNOWN};
+use super::coupling;
 use super::ownership::{self, FileOwnership};
 use super::staleness;
 use crate::config::Config;
@@ -266,6 +267,7 @@ pub fn judge(input: &PrInput<'_>) -> PrReport {
         );
     }
     let at_risk = at_risk(&before, &touched);
+    let one_sided = one_sided_couplings(&before, config, &touched);
     let (learners, no_learner) = learners(&before, &after, &touched, &areas, &people, &reviewers);
 
     let mut report = PrReport {
@@ -301,6 +303,7 @@ pub fn judge(input: &PrInput<'_>) -> PrReport {
         knowledge_at_risk: at_risk,
         learners,
         no_learner,
+        one_sided_couplings: one_sided,
     };
     report.findings = findings(&report);
     report.verdict = verdict(&report);
@@ -568,6 +571,46 @@ fn learners(
     (found, none)
 }
 
+/// Coupled pairs of the history up to the merge-base (as `scan` finds them) of which the pull
+/// request changes exactly one file, strongest source first, then by degree.
+fn one_sided_couplings(before: &Side<'_>, config: &Config, touched: &[Touched]) -> Vec<PrCoupling> {
+    let changed: HashSet<FileIx> = touched.iter().filter_map(|t| t.before).collect();
+    if changed.is_empty() {
+        return Vec::new();
+    }
+    let mut out: Vec<(coupling::Source, PrCoupling)> =
+        coupling::couplings(before.model, &before.class, config)
+            .into_iter()
+            .filter(|p| changed.contains(&p.ds) != changed.contains(&p.se))
+            .map(|p| {
+                let (f, side, partner) = if changed.contains(&p.ds) {
+                    (p.ds, "ds", p.se)
+                } else {
+                    (p.se, "se", p.ds)
+                };
+                let path = |f: FileIx| paths::text(&before.model.files[f as usize].path);
+                (
+                    p.source,
+                    PrCoupling {
+                        changed: path(f),
+                        side,
+                        partner: path(partner),
+                        source: p.source.as_str().into(),
+                        shared: p.shared,
+                        degree: (p.degree * 1000.0).round() / 1000.0,
+                    },
+                )
+            })
+            .collect();
+    out.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then(b.1.degree.total_cmp(&a.1.degree))
+            .then_with(|| a.1.changed.cmp(&b.1.changed))
+            .then_with(|| a.1.partner.cmp(&b.1.partner))
+    });
+    out.into_iter().map(|(_, c)| c).collect()
+}
+
 fn findings(r: &PrReport) -> u64 {
     let bf_moves = r
         .areas
@@ -580,7 +623,8 @@ fn findings(r: &PrReport) -> u64 {
         + usize::from(r.deepens_silo)
         + r.knowledge_at_risk.len()
         + bf_moves
-        + revived) as u64
+        + revived
+        + r.one_sided_couplings.len()) as u64
 }
 
 fn verdict(r: &PrReport) -> String {
@@ -642,6 +686,13 @@ fn verdict(r: &PrReport) -> String {
         parts.push(format!(
             "revives {untouched} untouched file{}",
             if untouched == 1 { "" } else { "s" }
+        ));
+    }
+    let one_sided = r.one_sided_couplings.len();
+    if one_sided > 0 {
+        parts.push(format!(
+            "changes one side of {one_sided} coupled DS/SE pair{} without the other",
+            if one_sided == 1 { "" } else { "s" }
         ));
     }
     let gone = r.knowledge_at_risk.len();

@@ -81,6 +81,11 @@ pub fn report(people: &[(&str, bool, Option<&str>)], files: &[(&str, &[&str])]) 
             active_days: 180,
             roles_configured: vec![],
             notebook_lines: "cells".into(),
+            coupling: CouplingSettings {
+                window_days: 14,
+                min_shared: 3,
+                min_degree: 0.3,
+            },
         },
         summary: Summary {
             files: files.len() as u64,
@@ -116,6 +121,7 @@ pub fn report(people: &[(&str, bool, Option<&str>)], files: &[(&str, &[&str])]) 
         silos: vec![],
         untouched_directories: vec![],
         identity_near_misses: vec![],
+        couplings: vec![],
     }
 }
 

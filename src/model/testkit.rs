@@ -122,6 +122,35 @@ impl Builder {
         self
     }
 
+    /// A change to `file` in the last commit (same author and time): commits of many files.
+    pub(crate) fn also(&mut self, file: FileIx) -> &mut Self {
+        let commit = (self.model.commits.len() - 1) as u32;
+        let (who, time) = {
+            let c = &self.model.commits[commit as usize];
+            (c.contributor, c.time)
+        };
+        let path = self.model.files[file as usize].path.to_string();
+        let kind = if self.model.files[file as usize].changes.is_empty() {
+            ChangeKind::Added
+        } else {
+            ChangeKind::Modified
+        };
+        let ix = self.model.changes.len() as u32;
+        self.model.changes.push(Change {
+            delivers: true,
+            commit,
+            contributor: who,
+            time,
+            path: path.as_bytes().into(),
+            kind,
+            added: 1,
+            removed: 0,
+            file: Some(file),
+        });
+        self.model.files[file as usize].changes.push(ix);
+        self
+    }
+
     /// Names `who` in a `Co-authored-by` trailer of the last commit.
     pub(crate) fn co_author(&mut self, who: ContributorIx) -> &mut Self {
         let commit = self

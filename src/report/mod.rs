@@ -3,6 +3,7 @@
 //! Lists are sorted so that two reports diff cleanly: contributors by id, areas in config order,
 //! directories and files by path. Renderers only format; every number is computed before.
 
+pub mod couplings;
 pub mod escape;
 pub mod gate;
 pub mod html;
@@ -61,6 +62,9 @@ pub struct Report {
     pub untouched_directories: Vec<UntouchedDirectory>,
     /// Contributors kept apart that share a handle or a name: candidates for a `.mailmap` line.
     pub identity_near_misses: Vec<NearMiss>,
+    /// Pairs of a ds-side file and an se-side file that change together (co-change across the
+    /// boundary): pending ports first (oldest first), then by degree, highest first.
+    pub couplings: Vec<Coupling>,
 }
 
 /// Two e-mails joined into one contributor, and the rule that joined them.
@@ -129,6 +133,19 @@ pub struct Settings {
     /// only is a re-run, not a change; `raw`: its JSON lines, as git counts them.
     #[schemars(extend("enum" = ["cells", "raw"]))]
     pub notebook_lines: String,
+    /// `[coupling]`: the window and thresholds of co-change across the boundary.
+    pub coupling: CouplingSettings,
+}
+
+/// The window and thresholds of co-change across the boundary (`[coupling]`).
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct CouplingSettings {
+    /// A change set is a commit and every change at most this many days after it.
+    pub window_days: u32,
+    /// A pair found in history needs at least this many shared change sets.
+    pub min_shared: u32,
+    /// A pair found in history needs at least this degree.
+    pub min_degree: f64,
 }
 
 /// The headline numbers of the whole repository.
@@ -387,6 +404,50 @@ pub struct UntouchedDirectory {
     pub lines: u64,
     /// The time of the last change to any of its files.
     pub last_change: Option<String>,
+}
+
+/// A ds-side file and an se-side file that change together.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Coupling {
+    /// The file in a `ds`-side area (training code).
+    pub ds_path: String,
+    /// The file in an `se`-side area (serving code).
+    pub se_path: String,
+    /// Why the pair is reported: `config` (a `[[pairs]]` entry), `name` (the same stem across
+    /// naming styles) or `history` (they change together often); the strongest when several.
+    #[schemars(extend("enum" = ["config", "name", "history"]))]
+    pub source: String,
+    /// Change sets holding both files.
+    pub shared: u32,
+    /// Change sets holding the ds file.
+    pub ds_change_sets: u32,
+    /// Change sets holding the se file.
+    pub se_change_sets: u32,
+    /// shared ÷ the average of the two files' change sets, from 0 to 1 (three decimals).
+    pub degree: f64,
+    /// Role → the changes to the ds file by people of that role.
+    pub ds_roles: BTreeMap<String, u64>,
+    /// Role → the changes to the se file by people of that role.
+    pub se_roles: BTreeMap<String, u64>,
+    /// Completed waits: ds changes followed by an se change of the partner.
+    pub ports: u32,
+    /// The time from a ds change to the partner's next se change, in days; null without a
+    /// completed wait.
+    pub port_lag_days: Option<PortLag>,
+    /// When the ds file changed after the se file's last change, more than `window_days` before
+    /// the reference time: the first such ds change (the training/serving skew risk); else null.
+    pub pending_since: Option<String>,
+    /// Whole days from `pending_since` to the reference time; null when not pending.
+    pub pending_days: Option<u64>,
+}
+
+/// Port lag in days, one decimal.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct PortLag {
+    /// The median wait (the mean of the two middle ones for an even count).
+    pub median: f64,
+    /// The 90th percentile, nearest rank: the ⌈0.9·n⌉-th smallest wait.
+    pub p90: f64,
 }
 
 pub use crate::time::rfc3339;

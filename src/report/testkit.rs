@@ -85,6 +85,11 @@ pub fn huge(files: usize, people: usize) -> Report {
             active_days: 180,
             roles_configured: vec![],
             notebook_lines: "cells".into(),
+            coupling: CouplingSettings {
+                window_days: 14,
+                min_shared: 3,
+                min_degree: 0.3,
+            },
         },
         summary: Summary {
             files: files as u64,
@@ -169,6 +174,28 @@ pub fn huge(files: usize, people: usize) -> Report {
             })
             .collect(),
         identity_near_misses: vec![],
+        couplings: (0..files / 10)
+            .map(|i| Coupling {
+                ds_path: path(i),
+                se_path: format!(
+                    "serving/src/main/scala/com/example/long/package/File{i:05}.scala"
+                ),
+                source: ["config", "name", "history"][i % 3].into(),
+                shared: 3,
+                ds_change_sets: 5,
+                se_change_sets: 4,
+                degree: 0.667,
+                ds_roles: BTreeMap::from([("ds".into(), 5)]),
+                se_roles: BTreeMap::from([("se".into(), 4)]),
+                ports: 3,
+                port_lag_days: Some(PortLag {
+                    median: 9.0,
+                    p90: 20.0,
+                }),
+                pending_since: (i % 2 == 0).then(|| "2023-01-01T00:00:00Z".into()),
+                pending_days: (i % 2 == 0).then_some(731),
+            })
+            .collect(),
     }
 }
 

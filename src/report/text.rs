@@ -142,6 +142,7 @@ pub fn render(r: &Report, opts: &TextOptions) -> String {
     headline(&mut o, r);
     areas(&mut o, r);
     boundary(&mut o, r, opts.all);
+    couplings(&mut o, r, opts.all);
     knowledge(&mut o, r, opts.all);
     silos(&mut o, r, opts.all);
     untouched(&mut o, r, opts.all);
@@ -323,6 +324,59 @@ fn boundary(o: &mut Out, r: &Report, all: bool) {
             }
         ));
     }
+}
+
+/// Co-change across the boundary: pending ports first, then the pairs by degree.
+fn couplings(o: &mut Out, r: &Report, all: bool) {
+    use super::couplings::{degree, lag, pending, pending_ports};
+    if r.couplings.is_empty() {
+        return;
+    }
+    let n_pending = pending_ports(r);
+    o.heading(&format!(
+        "CO-CHANGE ACROSS THE BOUNDARY (ds ↔ se, change sets of a commit and {} days): {}, {}",
+        r.settings.coupling.window_days,
+        count(r.couplings.len() as u64, "pair", "pairs"),
+        count(n_pending as u64, "pending port", "pending ports"),
+    ));
+    if n_pending > 0 {
+        o.line("  pending ports (the ds side changed, the se side has not followed):");
+        let rows = &r.couplings[..n_pending];
+        let n = views::shown(rows, all).len();
+        for c in &rows[..n] {
+            let what = pending(c).unwrap_or_default();
+            o.line(format!(
+                "    {} → {}",
+                fit_path(&c.ds_path, 45),
+                fit_path(&c.se_path, 45)
+            ));
+            o.line(format!("      {}", o.paint("1;31", &what)));
+        }
+        o.more(n, n_pending);
+    }
+    o.line(format!(
+        "  {} {} {:>6} {:>6} {:>11} {}",
+        pad("ds file", 30),
+        pad("se file", 30),
+        "shared",
+        "degree",
+        "lag med/p90",
+        "source"
+    ));
+    let n = views::shown(&r.couplings, all).len();
+    for c in &r.couplings[..n] {
+        o.line(format!(
+            "  {} {} {:>6} {:>6} {:>11} {}{}",
+            pad_path(&c.ds_path, 30),
+            pad_path(&c.se_path, 30),
+            num(c.shared.into()),
+            degree(c),
+            lag(c),
+            c.source,
+            if c.pending_since.is_some() { " !" } else { "" }
+        ));
+    }
+    o.more(n, r.couplings.len());
 }
 
 fn knowledge(o: &mut Out, r: &Report, all: bool) {

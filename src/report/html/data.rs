@@ -12,7 +12,7 @@ pub struct Caps {
     pub contributors: usize,
     /// Crossers, crossed files, mixed people, departed and sole owners, near misses.
     pub people_lists: usize,
-    /// Boundary files, silos, untouched directories.
+    /// Boundary files, silos, untouched directories, couplings.
     pub path_lists: usize,
     /// Files named per departed person or sole owner; e-mails, names and joins per contributor.
     pub per_row: usize,
@@ -152,6 +152,12 @@ pub fn cut(r: &Report, caps: Caps) -> (Report, Vec<Cut>) {
         s.files.truncate(caps.per_row);
     }
     first_rows(&mut cuts, "silos", &mut page.silos, caps.path_lists);
+    first_rows(
+        &mut cuts,
+        "co-changing pairs (pending first)",
+        &mut page.couplings,
+        caps.path_lists,
+    );
     let untouched = &mut page.untouched_directories;
     first_rows(
         &mut cuts,

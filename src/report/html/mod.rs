@@ -65,6 +65,7 @@ pub fn render(r: &Report, trends: &[TimelineRow]) -> String {
             .wrap("section", ""),
         tables::areas(&people),
         tables::boundary(&people),
+        tables::couplings(&people),
         tables::risks(&people),
         tables::silos(&people),
         tables::untouched(&people),

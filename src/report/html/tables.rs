@@ -193,6 +193,35 @@ pub fn boundary(p: &People) -> Html {
     section("boundary", "DS/SE boundary", body)
 }
 
+/// Co-change across the boundary: pending ports first (the report's order).
+pub fn couplings(p: &People) -> Html {
+    use crate::report::couplings::{self as co, COLUMNS};
+    let r = p.report();
+    if r.couplings.is_empty() {
+        return Html::default();
+    }
+    let mut t = Table::new(COLUMNS);
+    for c in first(&r.couplings) {
+        let pending = co::pending(c).map_or_else(|| Html::lit("-"), |w| Html::text(&w).bold());
+        t.row([
+            path(&c.ds_path),
+            path(&c.se_path),
+            Html::num(c.shared.into()),
+            Html::text(&co::degree(c)),
+            Html::text(&co::lag(c)),
+            Html::text(&c.source),
+            pending,
+        ]);
+    }
+    section(
+        "couplings",
+        "Co-change across the boundary",
+        co::line::<Html>(r)
+            .wrap("p", "")
+            .and(t.of_total(r.couplings.len()).render()),
+    )
+}
+
 pub fn risks(p: &People) -> Html {
     let r = p.report();
     let mut body = Html::default();

@@ -109,6 +109,7 @@ impl Scan<'_> {
         self.areas(&mut doc);
         self.risks(&mut doc);
         self.boundary(&mut doc);
+        self.couplings(&mut doc);
         self.roles(&mut doc);
         self.details(&mut doc);
         doc.push(Block::Paragraph(self.legend()));
@@ -311,6 +312,31 @@ impl Scan<'_> {
             }
             doc.push(Block::Table(t.of_total(b.crossed_files.len())));
         }
+    }
+
+    /// Co-change across the boundary: pending ports first (the report's order).
+    fn couplings(&self, doc: &mut Document) {
+        use crate::report::couplings::{self as co, COLUMNS};
+        let r = self.r;
+        if r.couplings.is_empty() {
+            return;
+        }
+        doc.push(Block::Heading(3, Md::lit("Co-change across the boundary")));
+        doc.push(Block::Paragraph(co::line(r)));
+        let mut t = Table::new(COLUMNS);
+        for c in self.shown(&r.couplings) {
+            let pending = co::pending(c).map_or_else(|| Md::lit("-"), |p| Md::text(&p).bold());
+            t.row([
+                path(&c.ds_path),
+                path(&c.se_path),
+                Md::num(c.shared),
+                Md::text(&co::degree(c)),
+                Md::text(&co::lag(c)),
+                Md::text(&c.source),
+                pending,
+            ]);
+        }
+        doc.push(Block::Table(t.of_total(r.couplings.len())));
     }
 
     fn roles(&self, doc: &mut Document) {

@@ -7,6 +7,9 @@ use crate::report::markdown::{Align, Block, Document, Md, Table, mention, path, 
 
 use Align::{Left, Right};
 
+/// One-sided changes of coupled pairs named in the comment before "… and N more".
+const ONE_SIDED: usize = 5;
+
 /// Suggested reviewers are mentioned (`@login`) with `mention`; everyone else, always, by a
 /// login in backticks or a name, which notifies nobody.
 pub fn render(r: &PrReport, mention_reviewers: bool) -> String {
@@ -126,6 +129,33 @@ pub fn render(r: &PrReport, mention_reviewers: bool) -> String {
         doc.push(Block::Paragraph(Md::text(a).then(
             " has bus factor 1 and no active person of its side to learn it.",
         )));
+    }
+
+    // short: the first few, the rest counted
+    for c in r.one_sided_couplings.iter().take(ONE_SIDED) {
+        let other = if c.side == "ds" { "se" } else { "ds" };
+        doc.push(Block::Paragraph(
+            Md::lit("⚠️ ")
+                .and(path(&c.changed))
+                .then(" changes without its coupled ")
+                .and(Md::text(other))
+                .then(" partner ")
+                .and(path(&c.partner))
+                .then(" (")
+                .and(Md::text(&c.source))
+                .then(", ")
+                .and(Md::num(c.shared))
+                .then(" shared change sets, degree ")
+                .and(Md::text(&format!("{:.2}", c.degree)))
+                .then(")."),
+        ));
+    }
+    if r.one_sided_couplings.len() > ONE_SIDED {
+        doc.push(Block::Paragraph(
+            Md::lit("… and ")
+                .and(Md::num((r.one_sided_couplings.len() - ONE_SIDED) as u64))
+                .then(" more coupled files changed without their partner (`--format json` lists them)."),
+        ));
     }
 
     if !r.knowledge_at_risk.is_empty() {

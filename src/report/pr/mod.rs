@@ -69,6 +69,28 @@ pub struct PrReport {
     pub learners: Vec<Learner>,
     /// Touched areas of bus factor 1 where no learner was found.
     pub no_learner: Vec<String>,
+    /// Coupled DS/SE pairs (co-change in the history up to the merge-base) of which the pull
+    /// request changes one file and not the other: a port that may be missing.
+    pub one_sided_couplings: Vec<PrCoupling>,
+}
+
+/// A coupled pair the pull request changes on one side only.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct PrCoupling {
+    /// The file the pull request changes (its path at the merge-base).
+    pub changed: String,
+    /// `ds` or `se`: the side of the changed file.
+    #[schemars(extend("enum" = ["ds", "se"]))]
+    pub side: &'static str,
+    /// Its coupled partner, which the pull request leaves as it is.
+    pub partner: String,
+    /// Why the pair is coupled: `config`, `name` or `history` (as in `scan`'s `couplings`).
+    #[schemars(extend("enum" = ["config", "name", "history"]))]
+    pub source: String,
+    /// Change sets the two files shared up to the merge-base.
+    pub shared: u32,
+    /// The pair's degree up to the merge-base (three decimals).
+    pub degree: f64,
 }
 
 /// A person of the pull request.

@@ -110,6 +110,18 @@ pub fn render(r: &PrReport) -> String {
             r.notebook_reruns
         );
     }
+    for c in &r.one_sided_couplings {
+        let _ = writeln!(
+            w,
+            "  coupled: {} ({}) changes without its partner {} ({}, {} shared, degree {:.2})",
+            terminal(&c.changed),
+            c.side,
+            terminal(&c.partner),
+            c.source,
+            c.shared,
+            c.degree
+        );
+    }
     let _ = writeln!(w, "\nSUGGESTED REVIEWERS");
     if r.reviewers.is_empty() {
         let _ = writeln!(

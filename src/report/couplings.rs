@@ -1,0 +1,70 @@
+//! What every human-facing renderer says about co-change across the boundary (`couplings`):
+//! the same columns, words and cuts in text, Markdown and HTML. Pending ports come first (the
+//! report's order), each with "ds changed DATE, not ported for N days".
+
+use super::inline::{Inline, count};
+use super::views::{self, Align, columns::Columns};
+use super::{Coupling, Report};
+
+use Align::{Left, Right};
+
+pub const COLUMNS: Columns<7> = [
+    ("DS file", Left),
+    ("SE file", Left),
+    ("Shared", Right),
+    ("Degree", Right),
+    ("Port lag, days (median / p90)", Right),
+    ("Source", Left),
+    ("Pending port", Left),
+];
+
+/// `9.0 / 20.0`, or `-` without a completed port.
+pub fn lag(c: &Coupling) -> String {
+    c.port_lag_days
+        .as_ref()
+        .map_or_else(|| "-".into(), |l| format!("{:.1} / {:.1}", l.median, l.p90))
+}
+
+/// `0.57`.
+pub fn degree(c: &Coupling) -> String {
+    format!("{:.2}", c.degree)
+}
+
+/// "ds changed 2025-04-11, not ported for 230 days", for a pending port.
+pub fn pending(c: &Coupling) -> Option<String> {
+    let since = c.pending_since.as_deref()?;
+    let days = c.pending_days.unwrap_or(0);
+    Some(format!(
+        "ds changed {}, not ported for {} day{}",
+        views::day(Some(since)),
+        views::num(days),
+        if days == 1 { "" } else { "s" }
+    ))
+}
+
+pub fn pending_ports(r: &Report) -> usize {
+    r.couplings
+        .iter()
+        .filter(|c| c.pending_since.is_some())
+        .count()
+}
+
+/// "3 pairs of a ds file and an se file change together (change sets: a commit and 14 days
+/// after it); 1 pending port: the ds side changed and the se side has not followed."
+pub fn line<M: Inline>(r: &Report) -> M {
+    let n = r.couplings.len() as u64;
+    let pending = pending_ports(r) as u64;
+    let mut m = count::<M>(n, "pair", "pairs")
+        .bold()
+        .then(" of a ds-side file and an se-side file change together (change sets: a commit and the ")
+        .and(M::num(r.settings.coupling.window_days.into()))
+        .then(" days after it)");
+    m = if pending > 0 {
+        m.then("; ")
+            .and(count::<M>(pending, "pending port", "pending ports").bold())
+            .then(": the ds side changed and the se side has not followed.")
+    } else {
+        m.then("; no pending port.")
+    };
+    m
+}
