@@ -30,6 +30,8 @@ pub fn person(id: &str, active: bool) -> Contributor {
         active,
         files_authored: 0,
         crossings: 0,
+        stages: Default::default(),
+        specialisation: None,
     }
 }
 
@@ -113,6 +115,7 @@ pub fn report(people: &[(&str, bool, Option<&str>)], files: &[(&str, &[&str])]) 
         silos: vec![],
         untouched_directories: vec![],
         identity_near_misses: vec![],
+        team_shape: Default::default(),
     }
 }
 
