@@ -112,6 +112,15 @@ pub fn cut(r: &Report, caps: Caps) -> (Report, Vec<Cut>) {
         page.contributors.len(),
         r.contributors.len(),
     );
+    page.team_shape
+        .matrix
+        .retain(|id, _| knowing.contains(id.as_str()));
+    note(
+        &mut cuts,
+        "team shape matrix (the contributors kept)",
+        page.team_shape.matrix.len(),
+        r.team_shape.matrix.len(),
+    );
     let mut cut_per_row = false;
     for c in &mut page.contributors {
         cut_per_row |= c.emails.len() > caps.per_row

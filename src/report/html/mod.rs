@@ -67,6 +67,7 @@ pub fn render(r: &Report, trends: &[TimelineRow]) -> String {
         tables::boundary(&people),
         tables::risks(&people),
         tables::silos(&people),
+        tables::team_shape(&people),
         tables::untouched(&people),
         footer(r, &cuts),
     ];
