@@ -121,6 +121,19 @@ pub fn cut(r: &Report, caps: Caps) -> (Report, Vec<Cut>) {
         page.team_shape.matrix.len(),
         r.team_shape.matrix.len(),
     );
+    let shape = &mut page.team_shape;
+    first_rows(
+        &mut cuts,
+        "generalists",
+        &mut shape.generalists,
+        caps.people_lists,
+    );
+    first_rows(
+        &mut cuts,
+        "specialists",
+        &mut shape.specialists,
+        caps.people_lists,
+    );
     let mut cut_per_row = false;
     for c in &mut page.contributors {
         cut_per_row |= c.emails.len() > caps.per_row

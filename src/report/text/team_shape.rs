@@ -97,18 +97,18 @@ pub(super) fn render(o: &mut Out, r: &Report, all: bool) {
         let line = match risk {
             StageRisk::Only { stage, id, active } => format!(
                 "  {}: only {}{}",
-                terminal(stage),
-                terminal(id),
+                fit(stage, 24),
+                fit(id, 44),
                 if active { "" } else { " (inactive)" }
             ),
             StageRisk::OnlyActive { stage, id, people } => format!(
                 "  {}: only {} is active (of {})",
-                terminal(stage),
-                terminal(id),
+                fit(stage, 24),
+                fit(id, 44),
                 num(people)
             ),
             StageRisk::NobodyActive { stage, people } => {
-                format!("  {}: nobody active (of {})", terminal(stage), num(people))
+                format!("  {}: nobody active (of {})", fit(stage, 24), num(people))
             }
         };
         o.line(line);
