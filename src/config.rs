@@ -10,6 +10,8 @@ use toml::Spanned;
 use crate::notebook::NotebookLines;
 mod coupling;
 pub use coupling::{Coupling, Pair};
+pub mod stages;
+pub use stages::{Stage, Stages};
 
 pub const FILE_NAME: &str = ".mlowners.toml";
 
@@ -113,6 +115,8 @@ pub struct Config {
     pub coupling: Coupling,
     /// `[[pairs]]`: declared training ↔ serving twins, in file order.
     pub pairs: Vec<Pair>,
+    /// `[stages]`, or the presets when the file has none.
+    pub stages: Stages,
 }
 
 #[derive(Deserialize, Default)]
@@ -134,6 +138,7 @@ struct RawConfig {
     coupling: Option<coupling::RawCoupling>,
     #[serde(default)]
     pairs: Vec<coupling::RawPair>,
+    stages: Option<IndexMap<Spanned<String>, Vec<Spanned<String>>>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -316,6 +321,10 @@ impl Config {
         let github = check.github(&raw.github)?;
         let coupling = check.coupling(raw.coupling)?;
         let pairs = check.pairs(&raw.pairs)?;
+        let stages = match &raw.stages {
+            None => Stages::presets(),
+            Some(table) => check.stages(table)?,
+        };
         Ok(Config {
             source: path.map(Path::to_path_buf),
             stale_days: s.stale_days.unwrap_or(365),
@@ -333,6 +342,7 @@ impl Config {
             notebook_lines: check.notebook_lines(s.notebook_lines.as_ref())?,
             coupling,
             pairs,
+            stages,
         })
     }
 
@@ -571,6 +581,29 @@ impl Checker<'_> {
             });
         }
         Ok(areas)
+    }
+
+    /// Each key a stage, in file order; its value the globs (`[]` declares an empty stage).
+    fn stages(
+        &self,
+        table: &IndexMap<Spanned<String>, Vec<Spanned<String>>>,
+    ) -> Result<Stages, ConfigError> {
+        let mut stages = Vec::new();
+        for (name, globs) in table {
+            if name.get_ref().trim().is_empty() {
+                return Err(self.err(
+                    name.span().start,
+                    "`stages`: a stage needs a name (write `name = [\"glob\", …]`)".into(),
+                ));
+            }
+            let paths = self.globs(&format!("stages.{}", name.get_ref()), globs)?;
+            stages.push(Stage {
+                name: name.get_ref().clone(),
+                matcher: glob_set(&paths).expect("globs were checked above"),
+                paths,
+            });
+        }
+        Ok(Stages::configured(stages))
     }
 
     /// A side must be `ds`, `se` or a key of `[roles]`.
@@ -821,6 +854,34 @@ mod tests {
         assert!(e.starts_with("cfg.toml:1:3: "), "a truncated sequence: {e}");
         let ok = Config::parse_bytes(b"\xef\xbb\xbf[settings]\nstale_days = 3\n", p);
         assert_eq!(ok.unwrap().stale_days, 3, "a UTF-8 byte-order mark is fine");
+    }
+
+    #[test]
+    fn stages_keep_file_order_and_presets_apply_without_them() {
+        let c = parse(
+            "[stages]\nserving = [\"serving/**\"]\nab-test = []\nnotebooks = [\"**/*.ipynb\"]\n",
+        )
+        .unwrap();
+        assert!(c.stages.configured);
+        assert_eq!(c.stages.names(), ["serving", "ab-test", "notebooks"]);
+        assert_eq!(c.stages.stage_of(b"serving/x.ipynb"), Some(0), "file order");
+        assert_eq!(c.stages.stage_of(b"n/x.ipynb"), Some(2));
+        assert_eq!(c.stages.stage_of(b"experiments/a.yaml"), None, "no presets");
+        let d = Config::default();
+        assert!(!d.stages.configured);
+        assert_eq!(d.stages.stages.len(), 6);
+    }
+
+    #[test]
+    fn bad_stage_glob_names_line_and_key() {
+        let e = parse("[stages]\nmodelling = [\"models/**\"]\nab-test = [\n  \"ab/[x\"]\n")
+            .unwrap_err();
+        assert!(e.starts_with(".mlowners.toml:4:3: "), "{e}");
+        assert!(e.contains("`stages.ab-test`"), "{e}");
+        let e = parse("[stages]\nmodelling = \"models/**\"\n").unwrap_err();
+        assert!(e.starts_with(".mlowners.toml:2:"), "{e}");
+        let e = parse("[stages]\n\"\" = []\n").unwrap_err();
+        assert!(e.contains("needs a name"), "{e}");
     }
 
     #[test]

@@ -129,6 +129,25 @@ fn expected_from_scan(report: &Value) -> Point {
         "inactive_only_lines",
         inactive_only(None).into(),
     );
+    let shape = &report["team_shape"];
+    put(
+        repo.0,
+        repo.1,
+        "specialisation",
+        shape["mean_specialisation"].clone(),
+    );
+    put(
+        repo.0,
+        repo.1,
+        "active_specialisation",
+        shape["active_mean_specialisation"].clone(),
+    );
+    put(
+        repo.0,
+        repo.1,
+        "generalists",
+        shape["generalists"].as_array().unwrap().len().into(),
+    );
     for a in report["areas"].as_array().unwrap() {
         let name = a["name"].as_str().unwrap();
         put("area", name, "bus_factor", a["bus_factor"].clone());

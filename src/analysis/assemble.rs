@@ -8,6 +8,7 @@ use super::boundary::{self, Crossings};
 use super::bus_factor::{self, BusFactor};
 use super::classify::{self, Classification, MIXED};
 use super::ownership::{self, FileOwnership};
+use super::stages::{self, StageCounts};
 use super::{coupling, directories, silos, staleness};
 use crate::config::Config;
 use crate::model::{FileIx, Model};
@@ -36,6 +37,8 @@ struct Facts<'m> {
     /// Per contributor: the times of their first and last change.
     first_last: Vec<Option<(i64, i64)>>,
     all: Vec<FileIx>,
+    stages: StageCounts,
+    stage_names: Vec<String>,
 }
 
 impl<'m> Facts<'m> {
@@ -63,6 +66,8 @@ impl<'m> Facts<'m> {
                 .map(|f| staleness::last_change(model, f))
                 .collect(),
             all: (0..model.files.len() as u32).collect(),
+            stages: stages::count(model, &config.stages),
+            stage_names: config.stages.names(),
             model,
             class,
             owners,
@@ -173,6 +178,7 @@ pub fn analyse(model: &Model, config: &Config, since: Option<i64>) -> Report {
             &facts.last_change,
         ),
         couplings: couplings(&facts, config),
+        team_shape: team_shape(&facts, config),
     }
 }
 
@@ -204,6 +210,73 @@ pub fn coupling_row(model: &Model, p: &coupling::Pair) -> report::Coupling {
             .map(|(median, p90)| report::PortLag { median, p90 }),
         pending_since: p.pending_since.map(rfc3339),
         pending_days: p.pending_since.map(|t| ((now - t) / 86_400) as u64),
+    }
+}
+
+/// Stage name → changes, every stage a key.
+fn stage_row(names: &[String], row: &[u64]) -> BTreeMap<String, u64> {
+    names.iter().cloned().zip(row.iter().copied()).collect()
+}
+
+fn team_shape(f: &Facts<'_>, config: &Config) -> report::team_shape::TeamShape {
+    let counts = &f.stages;
+    let shape = stages::shape(counts, &f.active);
+    let stage_list = config
+        .stages
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(s, stage)| {
+            let files: Vec<FileIx> = f
+                .all
+                .iter()
+                .copied()
+                .filter(|&i| counts.file_stage[i as usize] == Some(s))
+                .collect();
+            let holders = || {
+                counts
+                    .per_person
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| r[s] > 0)
+            };
+            let bf = f.bus_factor(&files);
+            report::team_shape::StageShape {
+                name: stage.name.clone(),
+                paths: stage.paths.clone(),
+                files: files.len() as u64,
+                changes: counts.changes[s],
+                people: holders().count() as u64,
+                active_people: holders().filter(|(who, _)| f.active[*who]).count() as u64,
+                bus_factor: bf.value,
+                key_people: f.ids(&bf.key_people),
+            }
+        })
+        .collect();
+    report::team_shape::TeamShape {
+        source: if config.stages.configured {
+            "config"
+        } else {
+            "presets"
+        }
+        .into(),
+        stages: stage_list,
+        matrix: counts
+            .per_person
+            .iter()
+            .enumerate()
+            .filter(|(_, row)| row.iter().any(|&n| n > 0))
+            .map(|(who, row)| {
+                (
+                    f.model.contributors[who].id.clone(),
+                    stage_row(&f.stage_names, row),
+                )
+            })
+            .collect(),
+        generalists: f.ids(&shape.generalists),
+        specialists: f.ids(&shape.specialists),
+        mean_specialisation: shape.mean_specialisation,
+        active_mean_specialisation: shape.active_mean_specialisation,
     }
 }
 
@@ -293,6 +366,8 @@ fn contributors(f: &Facts<'_>) -> Vec<report::Contributor> {
                 active: f.active[i],
                 files_authored: authored[i],
                 crossings: f.crossings.per_contributor[i],
+                stages: stage_row(&f.stage_names, &f.stages.per_person[i]),
+                specialisation: stages::specialisation(&f.stages.per_person[i]).map(stages::round3),
             }
         })
         .collect()

@@ -11,5 +11,6 @@ pub mod layout;
 pub mod ownership;
 pub mod pr;
 pub mod silos;
+pub mod stages;
 pub mod staleness;
 pub mod timeline;

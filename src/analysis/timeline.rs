@@ -8,6 +8,7 @@ use super::boundary;
 use super::bus_factor::bus_factor;
 use super::classify::{self, Classification};
 use super::ownership::{self, FileOwnership};
+use super::stages;
 use super::staleness;
 use crate::config::Config;
 use crate::model::{FileIx, Model};
@@ -45,6 +46,23 @@ pub fn point(model: &Model, config: &Config, landed: &[bool], previous_end: i64)
     let departures = departures(model, config.active_days, previous_end, &state.active);
     out.push(metric(&repo, "new_contributors", newcomers(model, landed)));
     out.push(metric(&repo, "departures", departures));
+    // the team's shape, as `team_shape` of `scan --as-of` gives it
+    let shape = stages::shape(&stages::count(model, &config.stages), &state.active);
+    out.push(share_metric(
+        &repo,
+        "specialisation",
+        shape.mean_specialisation,
+    ));
+    out.push(share_metric(
+        &repo,
+        "active_specialisation",
+        shape.active_mean_specialisation,
+    ));
+    out.push(metric(
+        &repo,
+        "generalists",
+        Some(shape.generalists.len() as u64),
+    ));
     for (a, (name, _)) in state.class.areas.iter().enumerate() {
         let files = state.files_where(|fa| fa == Some(a));
         let scope = (Scope::Area, name.clone());

@@ -31,6 +31,8 @@ pub fn person(id: &str, active: bool) -> Contributor {
         active,
         files_authored: 0,
         crossings: 0,
+        stages: Default::default(),
+        specialisation: None,
     }
 }
 
@@ -122,6 +124,7 @@ pub fn report(people: &[(&str, bool, Option<&str>)], files: &[(&str, &[&str])]) 
         untouched_directories: vec![],
         identity_near_misses: vec![],
         couplings: vec![],
+        team_shape: Default::default(),
     }
 }
 

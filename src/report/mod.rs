@@ -15,6 +15,7 @@ pub mod paths;
 pub mod pr;
 pub mod schema;
 pub mod starter;
+pub mod team_shape;
 #[cfg(test)]
 pub mod testkit;
 pub mod text;
@@ -65,6 +66,8 @@ pub struct Report {
     /// Pairs of a ds-side file and an se-side file that change together (co-change across the
     /// boundary): pending ports first (oldest first), then by degree, highest first.
     pub couplings: Vec<Coupling>,
+    /// People × ML-flow stage: who works where in the flow, who specialises.
+    pub team_shape: team_shape::TeamShape,
 }
 
 /// Two e-mails joined into one contributor, and the rule that joined them.
@@ -231,6 +234,11 @@ pub struct Contributor {
     pub files_authored: u32,
     /// Their changes to files of an area whose side is another role's.
     pub crossings: u64,
+    /// Stage → their changes in it (co-authored ones included), every stage in effect a key.
+    pub stages: BTreeMap<String, u64>,
+    /// `1 − H / ln K` of their staged changes (H the entropy over the K stages in effect): 1 is
+    /// one stage only, 0 an even spread; 3 decimals; null without staged changes.
+    pub specialisation: Option<f64>,
 }
 
 /// A named set of paths, with the side (role) expected to implement it.

@@ -9,6 +9,7 @@ use super::escape::{is_hostile, terminal};
 use super::{Contributor, Report};
 use crate::analysis::classify::{MIN_SIDED_CHANGES, MIXED, UNKNOWN};
 use crate::analysis::layout::ProposedArea;
+use crate::config::Stages;
 
 /// People listed per role (the most sided changes first); the rest are counted.
 const LISTED_PER_ROLE: usize = 10;
@@ -31,6 +32,7 @@ pub fn render(s: &Starter<'_>) -> String {
     for a in s.areas {
         area(&mut o, a);
     }
+    stages(&mut o, s.scan);
     if let Some(scan) = s.scan {
         roles(&mut o, scan);
         github(&mut o, scan);
@@ -130,6 +132,46 @@ fn area(o: &mut String, a: &ProposedArea) {
     }
     if let Some(side) = a.side {
         line(o, &format!("side = {}", string(side)));
+    }
+}
+
+/// `[stages]`: the presets, in the order they are tried, so that the file classifies every path
+/// as the presets do; with a scan, each stage's files at HEAD and its people in a comment.
+fn stages(o: &mut String, scan: Option<&Report>) {
+    line(o, "");
+    line(
+        o,
+        "# ML-flow stages (team shape): a change counts for the first stage whose globs match its path.",
+    );
+    line(
+        o,
+        "# These are the presets from path conventions, most specific first; edit or reorder them",
+    );
+    line(
+        o,
+        "# (reports list the stages in this file's order). `name = []` declares an empty stage.",
+    );
+    line(o, "[stages]");
+    for stage in Stages::presets().in_match_order() {
+        if let Some(shape) =
+            scan.and_then(|r| r.team_shape.stages.iter().find(|s| s.name == stage.name))
+        {
+            line(
+                o,
+                &format!(
+                    "# {}: {} at HEAD, {} changes by {}",
+                    stage.name,
+                    match shape.files {
+                        1 => "1 file".to_string(),
+                        n => format!("{n} files"),
+                    },
+                    shape.changes,
+                    count(shape.people as usize)
+                ),
+            );
+        }
+        let globs: Vec<String> = stage.paths.iter().map(|p| string(p)).collect();
+        line(o, &format!("{} = [{}]", stage.name, globs.join(", ")));
     }
 }
 
@@ -379,6 +421,36 @@ mod tests {
         let config = Config::parse(&text, Path::new(".mlowners.toml")).unwrap();
         let names: Vec<&str> = config.areas.iter().map(|a| a.name.as_str()).collect();
         assert_eq!(names, ["ml", "other_python", "serving", "other_jvm"]);
+        // the stages written are the presets, in the order they are tried
+        let presets = Stages::presets();
+        assert!(config.stages.configured);
+        let written: Vec<(&str, &[String])> = config
+            .stages
+            .stages
+            .iter()
+            .map(|s| (s.name.as_str(), s.paths.as_slice()))
+            .collect();
+        let tried: Vec<(&str, &[String])> = presets
+            .in_match_order()
+            .map(|s| (s.name.as_str(), s.paths.as_slice()))
+            .collect();
+        assert_eq!(written, tried);
+        for path in [
+            "serving/A.scala",
+            "notebooks/x_eval.ipynb",
+            "ml/a.py",
+            "models/m.py",
+        ] {
+            let name = |st: &Stages| {
+                st.stage_of(path.as_bytes())
+                    .map(|i| st.stages[i].name.clone())
+            };
+            assert_eq!(name(&config.stages), name(&presets), "{path}");
+        }
+        assert!(
+            text.contains("# product-implementation: 2 files at HEAD, 6 changes by 1 person\n"),
+            "{text}"
+        );
         assert!(config.roles.is_empty(), "the roles are comments only");
         assert!(
             text.contains("# With these areas: 1 crossings; roles ds 1, se 1, mixed 0 people.")

@@ -37,6 +37,8 @@ pub fn huge(files: usize, people: usize) -> Report {
             active: i % 2 == 0,
             files_authored: (i % 50) as u32,
             crossings: (i % 7) as u64,
+            stages: BTreeMap::from([("investigation".into(), i as u64), ("modelling".into(), 3)]),
+            specialisation: Some(0.5),
         })
         .collect();
     let file_rows: Vec<File> = (0..files)
@@ -196,6 +198,36 @@ pub fn huge(files: usize, people: usize) -> Report {
                 pending_days: (i % 2 == 0).then_some(731),
             })
             .collect(),
+        team_shape: team_shape::TeamShape {
+            source: "presets".into(),
+            stages: ["investigation", "modelling"]
+                .map(|name| team_shape::StageShape {
+                    name: name.into(),
+                    paths: vec!["**".into()],
+                    files: files as u64,
+                    changes: 100,
+                    people: people as u64,
+                    active_people: (people / 2) as u64,
+                    bus_factor: Some(1),
+                    key_people: ids[..1.min(people)].to_vec(),
+                })
+                .to_vec(),
+            matrix: ids
+                .iter()
+                .enumerate()
+                .map(|(i, id)| {
+                    let row = BTreeMap::from([
+                        ("investigation".into(), i as u64),
+                        ("modelling".into(), 3),
+                    ]);
+                    (id.clone(), row)
+                })
+                .collect(),
+            generalists: vec![],
+            specialists: ids.clone(),
+            mean_specialisation: Some(0.5),
+            active_mean_specialisation: Some(0.5),
+        },
     }
 }
 

@@ -3,6 +3,8 @@
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::Report;
+
+mod team_shape;
 use super::escape::terminal;
 use super::views::{self, num, pct};
 
@@ -143,6 +145,7 @@ pub fn render(r: &Report, opts: &TextOptions) -> String {
     areas(&mut o, r);
     boundary(&mut o, r, opts.all);
     couplings(&mut o, r, opts.all);
+    team_shape::render(&mut o, r, opts.all);
     knowledge(&mut o, r, opts.all);
     silos(&mut o, r, opts.all);
     untouched(&mut o, r, opts.all);

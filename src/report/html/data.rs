@@ -10,9 +10,10 @@ pub struct Caps {
     pub files: usize,
     pub directories: usize,
     pub contributors: usize,
-    /// Crossers, crossed files, mixed people, departed and sole owners, near misses.
+    /// Crossers, crossed files, mixed people, departed and sole owners, near misses, couplings
+    /// (two paths a row).
     pub people_lists: usize,
-    /// Boundary files, silos, untouched directories, couplings.
+    /// Boundary files, silos, untouched directories.
     pub path_lists: usize,
     /// Files named per departed person or sole owner; e-mails, names and joins per contributor.
     pub per_row: usize,
@@ -112,6 +113,28 @@ pub fn cut(r: &Report, caps: Caps) -> (Report, Vec<Cut>) {
         page.contributors.len(),
         r.contributors.len(),
     );
+    page.team_shape
+        .matrix
+        .retain(|id, _| knowing.contains(id.as_str()));
+    note(
+        &mut cuts,
+        "team shape matrix (the contributors kept)",
+        page.team_shape.matrix.len(),
+        r.team_shape.matrix.len(),
+    );
+    let shape = &mut page.team_shape;
+    first_rows(
+        &mut cuts,
+        "generalists",
+        &mut shape.generalists,
+        caps.people_lists,
+    );
+    first_rows(
+        &mut cuts,
+        "specialists",
+        &mut shape.specialists,
+        caps.people_lists,
+    );
     let mut cut_per_row = false;
     for c in &mut page.contributors {
         cut_per_row |= c.emails.len() > caps.per_row
@@ -156,7 +179,7 @@ pub fn cut(r: &Report, caps: Caps) -> (Report, Vec<Cut>) {
         &mut cuts,
         "co-changing pairs (pending first)",
         &mut page.couplings,
-        caps.path_lists,
+        lists,
     );
     let untouched = &mut page.untouched_directories;
     first_rows(

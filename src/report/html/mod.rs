@@ -68,6 +68,7 @@ pub fn render(r: &Report, trends: &[TimelineRow]) -> String {
         tables::couplings(&people),
         tables::risks(&people),
         tables::silos(&people),
+        tables::team_shape(&people),
         tables::untouched(&people),
         footer(r, &cuts),
     ];

@@ -10,6 +10,9 @@ use crate::report::markdown::{NAME_CHARS, cut, short_path};
 use crate::report::views::columns;
 use crate::report::{Area, Report, inline, views};
 
+mod team_shape;
+pub use team_shape::team_shape;
+
 /// Longest path in a table cell, in characters (the whole path is its tooltip).
 const PATH_CHARS: usize = 60;
 

@@ -9,6 +9,7 @@
 
 pub mod doc;
 mod scan;
+mod team_shape;
 
 use std::fmt;
 

@@ -111,6 +111,11 @@ impl Scan<'_> {
         self.boundary(&mut doc);
         self.couplings(&mut doc);
         self.roles(&mut doc);
+        if let Some((title, blocks)) =
+            super::team_shape::blocks(self.r, self.all, |id| self.who(id))
+        {
+            doc.push(Block::Details(title, blocks));
+        }
         self.details(&mut doc);
         doc.push(Block::Paragraph(self.legend()));
         doc
