@@ -277,6 +277,19 @@ pub fn normalised_stem(path: &[u8]) -> String {
         .collect()
 }
 
+/// Two directory names that say the same: equal, or one (of 4 characters or more) inside the
+/// other (`pyspark` and `spark`).
+fn related_directories(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    a == b || short.len() >= 4 && long.contains(short)
+}
+
+/// Whether a path's directories mark it as a test.
+fn is_test(dirs: &[String]) -> bool {
+    dirs.iter()
+        .any(|d| matches!(d.as_str(), "test" | "tests" | "spec" | "specs"))
+}
+
 /// The directory names of a path, normalised as stems are.
 fn directories(path: &[u8]) -> Vec<String> {
     let mut parts: Vec<&[u8]> = path.split(|&b| b == b'/').collect();
@@ -287,10 +300,13 @@ fn directories(path: &[u8]) -> Vec<String> {
 /// ds and se files whose normalised stems are equal. Guards against noise: stems in a stop list
 /// (`__init__`, `utils`, `main`, `package`, `test`, …) or shorter than 4 characters pair
 /// nothing, nor does a stem held by more than [`MAX_STEM_FILES`] files on a side (a generic
-/// name). When a stem is held by several files on a side, only mutual closest files pair: d's
-/// closest se file is the one sharing the most directory names with it, and d must be its
-/// closest ds file in turn; a tie pairs neither (a guess would be a false twin, and a declared
-/// `[[pairs]]` entry is how to say it).
+/// name). A test (a file under a `test`, `tests`, `spec` or `specs` directory) pairs only with
+/// a test, other files only with other files. When a stem is held by several files on a side,
+/// only mutual closest files pair: d's closest se files share the most directory names with it
+/// (see [`related_directories`]),
+/// and d must be among their closest ds files in turn. A tie pairs all of the tied (at most
+/// [`MAX_STEM_FILES`]): MLeap's `math_unary.py` has two Scala twins, its Spark transformer and
+/// its runtime one, and both are ports of it.
 pub fn stem_pairs(model: &Model, ds: &[FileIx], se: &[FileIx]) -> Vec<(FileIx, FileIx)> {
     let mut by_stem: BTreeMap<String, (Vec<FileIx>, Vec<FileIx>)> = BTreeMap::new();
     for (files, is_se) in [(ds, false), (se, true)] {
@@ -310,24 +326,33 @@ pub fn stem_pairs(model: &Model, ds: &[FileIx], se: &[FileIx]) -> Vec<(FileIx, F
             continue;
         }
         let dirs = |f: FileIx| directories(&model.files[f as usize].path);
-        let closeness = |a: &[String], b: &[String]| a.iter().filter(|x| b.contains(x)).count();
-        // the unique closest of `to` among `among`, if there is one
-        let closest = |from: FileIx, among: &[FileIx]| -> Option<FileIx> {
+        let closeness = |a: &[String], b: &[String]| {
+            a.iter()
+                .filter(|x| b.iter().any(|y| related_directories(x, y)))
+                .count()
+        };
+        // the closest of `among` to `from` (ties all), of its kind: a test pairs with a test
+        let closest = |from: FileIx, among: &[FileIx]| -> Vec<FileIx> {
             let here = dirs(from);
+            let test = is_test(&here);
             let scored: Vec<(usize, FileIx)> = among
                 .iter()
-                .map(|&g| (closeness(&here, &dirs(g)), g))
+                .map(|&g| (dirs(g), g))
+                .filter(|(there, _)| is_test(there) == test)
+                .map(|(there, g)| (closeness(&here, &there), g))
                 .collect();
-            let best = scored.iter().map(|s| s.0).max()?;
-            let mut at_best = scored.iter().filter(|s| s.0 == best);
-            let first = at_best.next()?.1;
-            at_best.next().is_none().then_some(first)
+            let best = scored.iter().map(|s| s.0).max().unwrap_or(0);
+            scored
+                .into_iter()
+                .filter(|s| s.0 == best)
+                .map(|s| s.1)
+                .collect()
         };
         for &d in ds {
-            if let Some(s) = closest(d, se)
-                && closest(s, ds) == Some(d)
-            {
-                out.push((d, s));
+            for s in closest(d, se) {
+                if closest(s, ds).contains(&d) {
+                    out.push((d, s));
+                }
             }
         }
     }
@@ -650,7 +675,7 @@ mod tests {
             "ml/__init__.py",         // 2: stop list
             "ml/io.py",               // 3: too short
             "ml/utils.py",            // 4: stop list
-            "p/one/sampler.py",       // 5: tie between two se files: no pair
+            "p/one/sampler.py",       // 5: tie between two se files: both pair
             "x/feat/ClickRate.scala", // 6
             "x/feat/Init.scala",      // 7
             "x/feat/IO.scala",        // 8
@@ -661,10 +686,21 @@ mod tests {
         for p in paths {
             b.file(p);
         }
+        // a test pairs with a test only
+        b.file("q/src/main/scala/Scorer.scala"); // 12
+        b.file("q/src/test/scala/Scorer.scala"); // 13
+        b.file("py/tests/scorer.py"); // 14
+        // MLeap: the pyspark wrapper's twin is the Spark transformer, not the runtime one
+        b.file("python/mleap/pyspark/feature/string_map.py"); // 15
+        b.file("spark-ext/scala/org/apache/spark/ml/mleap/feature/StringMap.scala"); // 16
+        b.file("runtime/scala/ml/combust/mleap/runtime/transformer/feature/StringMap.scala"); // 17
         let m = b.build();
-        let ds: Vec<FileIx> = (0..6).collect();
-        let se: Vec<FileIx> = (6..12).collect();
-        assert_eq!(stem_pairs(&m, &ds, &se), vec![(0, 6)]);
+        let ds: Vec<FileIx> = (0..6).chain([14, 15]).collect();
+        let se: Vec<FileIx> = (6..14).chain([16, 17]).collect();
+        assert_eq!(
+            stem_pairs(&m, &ds, &se),
+            vec![(0, 6), (5, 10), (5, 11), (14, 13), (15, 16)]
+        );
     }
 
     #[test]
