@@ -8,14 +8,15 @@ use super::{Coupling, Report};
 
 use Align::{Left, Right};
 
+/// The pending port right after the pair: it is what a lead reads first.
 pub const COLUMNS: Columns<7> = [
     ("DS file", Left),
     ("SE file", Left),
+    ("Pending port", Left),
     ("Shared", Right),
     ("Degree", Right),
     ("Port lag, days (median / p90)", Right),
     ("Source", Left),
-    ("Pending port", Left),
 ];
 
 /// `9.0 / 20.0`, or `-` without a completed port.
@@ -39,6 +40,18 @@ pub fn pending(c: &Coupling) -> Option<String> {
         views::day(Some(since)),
         views::num(days),
         if days == 1 { "" } else { "s" }
+    ))
+}
+
+/// "1,522 days, since 2022-06-21": a pending port in a table's cell.
+pub fn pending_cell(c: &Coupling) -> Option<String> {
+    let since = c.pending_since.as_deref()?;
+    let days = c.pending_days.unwrap_or(0);
+    Some(format!(
+        "{} day{}, since {}",
+        views::num(days),
+        if days == 1 { "" } else { "s" },
+        views::day(Some(since))
     ))
 }
 

@@ -15,6 +15,7 @@ pub use team_shape::team_shape;
 
 /// Longest path in a table cell, in characters (the whole path is its tooltip).
 const PATH_CHARS: usize = 60;
+const PAIR_PATH_CHARS: usize = 44;
 
 /// What the tables need besides the report: how to name people.
 pub struct People<'a> {
@@ -68,6 +69,13 @@ impl<'a> People<'a> {
 /// A path in a cell: shortened, whole on hover.
 pub fn path(p: &str) -> Html {
     Html::text(&short_path(p, PATH_CHARS))
+        .titled(p)
+        .wrap("code", "")
+}
+
+/// A path of a two-path row (a coupled pair): shorter, so that the row fits the page.
+fn pair_path(p: &str) -> Html {
+    Html::text(&short_path(p, PAIR_PATH_CHARS))
         .titled(p)
         .wrap("code", "")
 }
@@ -205,15 +213,15 @@ pub fn couplings(p: &People) -> Html {
     }
     let mut t = Table::new(COLUMNS);
     for c in first(&r.couplings) {
-        let pending = co::pending(c).map_or_else(|| Html::lit("-"), |w| Html::text(&w).bold());
+        let pending = co::pending_cell(c).map_or_else(|| Html::lit("-"), |w| Html::text(&w).bold());
         t.row([
-            path(&c.ds_path),
-            path(&c.se_path),
+            pair_path(&c.ds_path),
+            pair_path(&c.se_path),
+            pending,
             Html::num(c.shared.into()),
             Html::text(&co::degree(c)),
             Html::text(&co::lag(c)),
             Html::text(&c.source),
-            pending,
         ]);
     }
     section(

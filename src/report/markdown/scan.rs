@@ -330,15 +330,15 @@ impl Scan<'_> {
         doc.push(Block::Paragraph(co::line(r)));
         let mut t = Table::new(COLUMNS);
         for c in self.shown(&r.couplings) {
-            let pending = co::pending(c).map_or_else(|| Md::lit("-"), |p| Md::text(&p).bold());
+            let pending = co::pending_cell(c).map_or_else(|| Md::lit("-"), |p| Md::text(&p).bold());
             t.row([
                 path(&c.ds_path),
                 path(&c.se_path),
+                pending,
                 Md::num(c.shared),
                 Md::text(&co::degree(c)),
                 Md::text(&co::lag(c)),
                 Md::text(&c.source),
-                pending,
             ]);
         }
         doc.push(Block::Table(t.of_total(r.couplings.len())));
