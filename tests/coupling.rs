@@ -194,7 +194,8 @@ fn text_markdown_and_html_put_the_pending_port_first() {
         "markdown",
     ]);
     assert!(md.contains("### Co-change across the boundary"), "{md}");
-    assert!(md.contains("**ds changed 2025-04-16, not ported for 200 days**"));
+    // tables say it in the cell after the pair
+    assert!(md.contains("**200 days, since 2025-04-16**"), "{md}");
     assert!(md.contains("**1 pending port**"));
     let html = f.run_stdout([
         "scan",
@@ -206,7 +207,7 @@ fn text_markdown_and_html_put_the_pending_port_first() {
         "html",
     ]);
     assert!(html.contains("<section id=\"couplings\">"));
-    assert!(html.contains("ds changed 2025-04-16, not ported for 200 days"));
+    assert!(html.contains("<strong>200 days, since 2025-04-16</strong>"));
 }
 
 #[test]
