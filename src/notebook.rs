@@ -36,13 +36,35 @@ pub fn is_notebook(path: &[u8]) -> bool {
     path.len() >= 6 && path[path.len() - 6..].eq_ignore_ascii_case(b".ipynb")
 }
 
-/// The sources of a notebook's cells in order (code, markdown and raw cells alike), each cell
-/// ending in a newline so that no two cells share a line; `None` when the bytes are no notebook
-/// (conflict markers, a truncated file): the caller counts them raw.
-pub fn cell_text(data: &[u8]) -> Option<Vec<u8>> {
+/// What a person wrote in a notebook: its cells' kinds and sources.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cells {
+    /// The sources in order (code, markdown and raw cells alike), each cell ending in a newline
+    /// so that no two cells share a line: the text whose lines are counted.
+    pub text: Vec<u8>,
+    /// Per cell: its type and the length of its source. Equal texts with another layout (a cell
+    /// split, its type changed, an empty cell added) are an edit, not a re-run.
+    layout: Vec<(Option<String>, usize)>,
+}
+
+impl Cells {
+    /// Whether two versions hold the same cells: what differs between them is outputs,
+    /// execution counts, metadata, attachments or ids (a re-run).
+    pub fn same_cells(&self, other: &Cells) -> bool {
+        self == other
+    }
+}
+
+/// The cells of a notebook (nbformat 4, or 3's `worksheets`); `None` when the bytes are no
+/// notebook (conflict markers, a truncated file): the caller counts them raw.
+pub fn cells(data: &[u8]) -> Option<Cells> {
+    let mut out = Cells {
+        text: Vec::new(),
+        layout: Vec::new(),
+    };
     if data.iter().all(u8::is_ascii_whitespace) {
         // a notebook created empty and filled later: no cells yet
-        return Some(Vec::new());
+        return Some(out);
     }
     let nb: Notebook = serde_json::from_slice(data).ok()?;
     let cells: Vec<Cell> = match (nb.cells, nb.worksheets) {
@@ -50,18 +72,21 @@ pub fn cell_text(data: &[u8]) -> Option<Vec<u8>> {
         (None, Some(sheets)) => sheets.into_iter().flat_map(|w| w.cells).collect(),
         (None, None) => return None,
     };
-    let mut text = Vec::new();
     for cell in cells {
         // v3 code cells hold their code in `input`; every other cell in `source`
-        let Some(Source(src)) = cell.source.or(cell.input) else {
-            continue;
-        };
-        text.extend_from_slice(src.as_bytes());
+        let src = cell.source.or(cell.input).map_or_else(String::new, |s| s.0);
+        out.layout.push((cell.cell_type, src.len()));
+        out.text.extend_from_slice(src.as_bytes());
         if !src.is_empty() && !src.ends_with('\n') {
-            text.push(b'\n');
+            out.text.push(b'\n');
         }
     }
-    Some(text)
+    Some(out)
+}
+
+/// The text of [`cells`].
+pub fn cell_text(data: &[u8]) -> Option<Vec<u8>> {
+    cells(data).map(|c| c.text)
 }
 
 // Unknown fields (outputs, metadata, attachments, ids, execution counts) are skipped by serde
@@ -80,6 +105,7 @@ struct Worksheet {
 
 #[derive(Deserialize)]
 struct Cell {
+    cell_type: Option<String>,
     source: Option<Source>,
     input: Option<Source>,
 }
@@ -154,6 +180,27 @@ mod tests {
                     "outputs": [{"data": {"image/png": "AAAA"}}], "source": ["a = 1\n"]}],
                     "metadata": {"widgets": {}}, "nbformat": 4}"#;
         assert_eq!(cell_text(a.as_bytes()), cell_text(b.as_bytes()));
+    }
+
+    #[test]
+    fn a_split_cell_or_a_new_type_is_an_edit_with_the_same_text() {
+        let one = cells(br#"{"cells": [{"cell_type": "code", "source": "a\nb\n"}]}"#).unwrap();
+        let split = cells(
+            br#"{"cells": [{"cell_type": "code", "source": "a\n"},
+                           {"cell_type": "code", "source": "b\n"}]}"#,
+        )
+        .unwrap();
+        let retyped =
+            cells(br#"{"cells": [{"cell_type": "markdown", "source": "a\nb\n"}]}"#).unwrap();
+        let rerun = cells(
+            br#"{"cells": [{"cell_type": "code", "execution_count": 3, "source": ["a\n", "b\n"],
+                            "outputs": [{"text": "x"}]}], "metadata": {"k": 1}}"#,
+        )
+        .unwrap();
+        assert_eq!(one.text, split.text);
+        assert!(!one.same_cells(&split));
+        assert!(!one.same_cells(&retyped));
+        assert!(one.same_cells(&rerun));
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //!   is its area's. No change of an ignored commit (`ignore_revs`: a reformat is not a port)
 //!   takes part; change sets (and so candidates and degree) leave out commits of more than
 //!   [`MAX_CHANGE_SET_FILES`] changes (counted in the model: analysed paths, bots excluded),
-//!   while waits and roles count them (a port made in a big commit is a port).
+//!   and no wait opens at one, while a port made in one closes a wait and roles count them.
 //! - **Change sets** of a pair (d, s): the two files' changes merged in time order; a set begins
 //!   at the earliest change not yet in a set and holds every change of either file at most
 //!   `window_days` after it (its own commit included). With `window_days = 0` a set is one
@@ -16,8 +16,8 @@
 //!   `degree = shared / ((n_d + n_s) / 2)` (code-maat's degree, re-implemented from its
 //!   description, with a time window as its temporal variant).
 //! - **Candidates**: `[[pairs]]` of the config (source `config`), stems equal across naming
-//!   styles (`name`, see [`stem_pairs`]) and history (`history`: shared ≥ `min_shared`, at
-//!   least 1, and degree ≥ `min_degree`). `config` and `name` pairs are always kept: a declared
+//!   styles (`name`, see [`stem_pairs`]) and history (`history`: shared ≥ `min_shared` (1 or more)
+//!   and degree ≥ `min_degree`). `config` and `name` pairs are always kept: a declared
 //!   twin's pending port matters at any degree. A pair found by several sources takes the
 //!   strongest: config > name > history.
 //! - **Port lag**: a wait begins at the first ds change after the partner's previous se change
@@ -129,8 +129,8 @@ struct Event {
     change: u32,
 }
 
-/// Every coupled pair of the model, pending first (oldest first), then by degree (highest
-/// first), then by paths.
+/// Every coupled pair of the model: pending ones first (config, name, then history pairs; each
+/// by degree, highest first; then the oldest), then the others by degree, then by paths.
 pub fn couplings(model: &Model, class: &Classification, config: &Config) -> Vec<Pair> {
     let window = i64::from(config.coupling.window_days) * DAY;
     let sets = events(model, MAX_CHANGE_SET_FILES);
@@ -165,7 +165,7 @@ pub fn couplings(model: &Model, class: &Classification, config: &Config) -> Vec<
         add(pair, Source::Config);
     }
 
-    let min_shared = config.coupling.min_shared.max(1);
+    let min_shared = config.coupling.min_shared;
     let mut out: Vec<Pair> = candidates
         .into_iter()
         .filter_map(|((d, s), source)| {
@@ -228,7 +228,6 @@ fn history_candidates(
     window: i64,
     min_shared: u32,
 ) -> Vec<(FileIx, FileIx)> {
-    let min_shared = min_shared.max(1);
     let mut se_events: Vec<(i64, FileIx)> = se
         .iter()
         .flat_map(|&s| events[s as usize].iter().map(move |e| (e.time, s)))
@@ -396,7 +395,8 @@ fn measure(
     } else {
         f64::from(shared) / (f64::from(ds_sets + se_sets) / 2.0)
     };
-    let (lags, open) = waits(de, se);
+    // a big commit (a reformat, an import sort) opens no wait, but a port made in one closes it
+    let (lags, open) = waits(&sets[d as usize], se);
     let now = model.repo.reference_time;
     let roles = |ev: &[Event]| {
         let mut m: BTreeMap<String, u64> = BTreeMap::new();
@@ -611,9 +611,8 @@ mod tests {
             vec![("a/x.py".into(), "s/Y.scala".into(), "history")]
         );
         assert_eq!((p[0].shared, p[0].ds_sets, p[0].se_sets), (3, 4, 3));
-        // the big commits make no change set but are changes of x: the wait opened after Y's
-        // last change (day 40) begins on day 60, and is pending since then
-        assert_eq!(p[0].pending_since, Some(60 * D));
+        // the big commits open no wait (a reformat is no change to port): pending since day 120
+        assert_eq!(p[0].pending_since, Some(120 * D));
         assert_eq!(p[0].lag_days, Some((0.0, 0.0)));
         // min_shared 4 drops it; min_degree 0.9 too (0.857)
         let (_, p) = run(&b, &config("[coupling]\nmin_shared = 4\n"));

@@ -67,24 +67,31 @@ impl Checker<'_> {
     pub(super) fn coupling(&self, raw: Option<RawCoupling>) -> Result<Coupling, ConfigError> {
         let raw = raw.unwrap_or_default();
         let d = Coupling::default();
-        let count = |key: &str, v: Option<Spanned<i64>>, default: u32, what: &str| match v {
-            None => Ok(default),
-            Some(v) => u32::try_from(*v.get_ref()).map_err(|_| {
-                self.err(
-                    v.span().start,
-                    format!(
-                        "`coupling.{key}` is {}: give {what} (0 or more)",
-                        v.get_ref()
-                    ),
-                )
-            }),
+        let count = |key: &str, v: Option<Spanned<i64>>, default: u32, what: &str, least: u32| {
+            match v {
+                None => Ok(default),
+                Some(v) => u32::try_from(*v.get_ref())
+                    .ok()
+                    .filter(|&n| n >= least)
+                    .ok_or_else(|| {
+                        self.err(
+                            v.span().start,
+                            format!(
+                                "`coupling.{key}` is {}: give {what} ({least} or more)",
+                                v.get_ref()
+                            ),
+                        )
+                    }),
+            }
         };
-        let window_days = count("window_days", raw.window_days, d.window_days, "days")?;
+        let window_days = count("window_days", raw.window_days, d.window_days, "days", 0)?;
+        // a pair that shares no change set is no history pair
         let min_shared = count(
             "min_shared",
             raw.min_shared,
             d.min_shared,
             "a number of change sets",
+            1,
         )?;
         let min_degree = match raw.min_degree {
             None => d.min_degree,

@@ -1,6 +1,5 @@
 //! Reading blobs and counting their lines exactly as `git log --numstat` does.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 
 use git2::{Blob, DiffOptions, ErrorCode, Oid, Patch, Repository};
@@ -22,19 +21,47 @@ pub fn count_lines(data: &[u8]) -> u64 {
     newlines + u64::from(data.last().is_some_and(|&c| c != b'\n'))
 }
 
-/// The lines a blob counts at `path`: a notebook's cell sources (`None`: it does not parse, and
-/// counts raw), else its bytes.
-pub fn counted_text<'a>(
-    data: &'a [u8],
-    path: &[u8],
-    notebooks: NotebookLines,
-) -> (Cow<'a, [u8]>, bool) {
-    if !notebooks.reads_cells(path) {
-        return (Cow::Borrowed(data), true);
+/// A blob as its lines are counted at a path.
+pub enum Read<'a> {
+    /// Its bytes, as git reads them.
+    Raw(&'a [u8]),
+    /// A notebook's cells (and its bytes, for a diff against a version that does not parse).
+    Cells(notebook::Cells, &'a [u8]),
+    /// A notebook that does not parse: its bytes, counted raw.
+    Unparsed(&'a [u8]),
+}
+
+impl<'a> Read<'a> {
+    pub fn new(data: &'a [u8], path: &[u8], notebooks: NotebookLines) -> Self {
+        if !notebooks.reads_cells(path) {
+            return Read::Raw(data);
+        }
+        match notebook::cells(data) {
+            Some(cells) => Read::Cells(cells, data),
+            None => Read::Unparsed(data),
+        }
     }
-    match notebook::cell_text(data) {
-        Some(text) => (Cow::Owned(text), true),
-        None => (Cow::Borrowed(data), false),
+
+    pub fn text(&self) -> &[u8] {
+        match self {
+            Read::Raw(d) | Read::Unparsed(d) => d,
+            Read::Cells(c, _) => &c.text,
+        }
+    }
+
+    fn raw(&self) -> &'a [u8] {
+        match self {
+            Read::Raw(d) | Read::Unparsed(d) | Read::Cells(_, d) => d,
+        }
+    }
+
+    /// Whether it counts 0 lines: binary by the attributes or by git's NUL rule; a notebook
+    /// read as cells never is (its sources are text, however `.gitattributes` marks the JSON).
+    pub fn binary(&self, forced: Option<bool>) -> bool {
+        match self {
+            Read::Cells(..) => false,
+            Read::Raw(d) | Read::Unparsed(d) => forced.unwrap_or_else(|| looks_binary(d)),
+        }
     }
 }
 
@@ -133,64 +160,81 @@ impl<'r> BlobReader<'r> {
         let (Some(o), Some(n)) = (self.loaded(old), self.loaded(new)) else {
             return Ok(Numstat::default());
         };
-        let binary =
-            |s: Option<(&[u8], &Blob<'r>)>| s.is_some_and(|(p, b)| self.binary(p, b.content()));
-        if binary(o) || binary(n) {
-            return Ok(Numstat::default());
-        }
-        let mut unparsed = Vec::new();
-        let counted = self.count(o, n, &mut unparsed);
+        let (o, n) = (self.read(o), self.read(n));
+        let unparsed: Vec<Oid> = o
+            .iter()
+            .chain(n.iter())
+            .filter(|(r, ..)| matches!(r, Read::Unparsed(_)))
+            .map(|(.., id)| *id)
+            .collect();
+        let counted = if o.iter().chain(n.iter()).any(|(_, binary, _)| *binary) {
+            Numstat::default()
+        } else if let (Some((Read::Raw(_), ..)), Some((Read::Raw(_), ..))) = (&o, &n) {
+            // From blobs, not buffers: libgit2 would hash buffers to give them ids. An empty
+            // path, not none: without one libgit2 names the file "file" and reads the work
+            // tree's .gitattributes for it on every call.
+            let (a, b) = (self.blob(old), self.blob(new));
+            let none = Some(std::path::Path::new(""));
+            let mut opts = DiffOptions::new();
+            opts.context_lines(0).force_text(true);
+            let patch = Patch::from_blobs(a, none, b, none, Some(&mut opts))?;
+            let (_, added, removed) = patch.line_stats()?;
+            Numstat::lines(added as u64, removed as u64)
+        } else {
+            count(o.map(|s| s.0), n.map(|s| s.0))?
+        };
         for id in unparsed {
             if !self.unparsed.contains(&id) {
                 self.unparsed.push(id);
             }
         }
-        counted
+        Ok(counted)
     }
 
-    fn count<'a>(
-        &self,
-        o: Option<(&'a [u8], &'a Blob<'r>)>,
-        n: Option<(&'a [u8], &'a Blob<'r>)>,
-        unparsed: &mut Vec<Oid>,
-    ) -> Result<Numstat, git2::Error> {
-        let mut text = |side: Option<(&'a [u8], &'a Blob<'r>)>| {
-            side.map(|(path, blob)| {
-                let (text, parsed) = counted_text(blob.content(), path, self.notebooks);
-                if !parsed {
-                    unparsed.push(blob.id());
-                }
-                (text, parsed && self.notebooks.reads_cells(path))
-            })
-        };
-        match (text(o), text(n)) {
-            (None, Some((b, _))) => Ok(Numstat::lines(count_lines(&b), 0)),
-            (Some((a, _)), None) => Ok(Numstat::lines(0, count_lines(&a))),
-            (Some((a, cells_a)), Some((b, cells_b))) => {
-                if cells_a && cells_b && a == b {
-                    return Ok(Numstat {
-                        rerun: true,
-                        ..Numstat::default()
-                    });
-                }
-                let mut opts = DiffOptions::new();
-                opts.context_lines(0).force_text(true);
-                // An empty path, not none: without one libgit2 names the file "file" and reads
-                // the work tree's .gitattributes for it on every call.
-                let none = Some(std::path::Path::new(""));
-                let patch = match (o, n, &a, &b) {
-                    // from blobs when they are what is counted: libgit2 would hash buffers to
-                    // give them ids
-                    (Some((_, ob)), Some((_, nb)), Cow::Borrowed(_), Cow::Borrowed(_)) => {
-                        Patch::from_blobs(ob, none, nb, none, Some(&mut opts))?
-                    }
-                    _ => Patch::from_buffers(&a, none, &b, none, Some(&mut opts))?,
-                };
-                let (_, added, removed) = patch.line_stats()?;
-                Ok(Numstat::lines(added as u64, removed as u64))
+    /// A side read as it is counted, whether it counts as binary, and its id.
+    fn read<'a>(&self, side: Option<(&'a [u8], &'a Blob<'r>)>) -> Option<(Read<'a>, bool, Oid)> {
+        side.map(|(path, blob)| {
+            let read = Read::new(blob.content(), path, self.notebooks);
+            let binary = read.binary(self.attrs.binary_override(path));
+            (read, binary, blob.id())
+        })
+    }
+
+    fn blob(&self, side: Option<(&[u8], Oid)>) -> &Blob<'r> {
+        let (_, id) = side.expect("both sides are present");
+        self.cache[&id].as_ref().expect("both sides were read")
+    }
+}
+
+fn count(o: Option<Read<'_>>, n: Option<Read<'_>>) -> Result<Numstat, git2::Error> {
+    match (o, n) {
+        (None, Some(b)) => Ok(Numstat::lines(count_lines(b.text()), 0)),
+        (Some(a), None) => Ok(Numstat::lines(0, count_lines(a.text()))),
+        (Some(a), Some(b)) => {
+            if let (Read::Cells(x, _), Read::Cells(y, _)) = (&a, &b)
+                && x.same_cells(y)
+            {
+                return Ok(Numstat {
+                    rerun: true,
+                    ..Numstat::default()
+                });
             }
-            (None, None) => Ok(Numstat::default()),
+            // a notebook that does not parse against one that does: both raw, or fixing a
+            // conflict left in would count the whole JSON against the cells
+            let mixed = matches!(a, Read::Unparsed(_)) != matches!(b, Read::Unparsed(_));
+            let (a, b) = if mixed {
+                (a.raw(), b.raw())
+            } else {
+                (a.text(), b.text())
+            };
+            let mut opts = DiffOptions::new();
+            opts.context_lines(0).force_text(true);
+            let none = Some(std::path::Path::new(""));
+            let patch = Patch::from_buffers(a, none, b, none, Some(&mut opts))?;
+            let (_, added, removed) = patch.line_stats()?;
+            Ok(Numstat::lines(added as u64, removed as u64))
         }
+        (None, None) => Ok(Numstat::default()),
     }
 }
 
@@ -235,5 +279,37 @@ mod tests {
         let mut late = vec![b'a'; 8000];
         late.push(0);
         assert!(!looks_binary(&late));
+    }
+
+    /// (added, removed, rerun) of `old` → `new` at `nb.ipynb`, under `attributes`.
+    fn notebook_change(old: &str, new: &str, attributes: &str) -> (u64, u64, bool) {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        let (a, b) = (repo.blob(old.as_bytes()).unwrap(), repo.blob(new.as_bytes()).unwrap());
+        let files = vec![(b".gitattributes".to_vec(), attributes.as_bytes().to_vec())];
+        let attrs = Attributes::from_files(files);
+        let mut reader = BlobReader::new(&repo, &attrs, NotebookLines::Cells);
+        let path: &[u8] = b"nb.ipynb";
+        let n = reader.numstat(Some((path, a)), Some((path, b))).unwrap();
+        (n.added, n.removed, n.rerun)
+    }
+
+    const RUN_1: &str = "{\"cells\": [{\"cell_type\": \"code\", \"execution_count\": 1,\n \"source\": [\"a = 1\\n\"], \"outputs\": []}]}\n";
+    const RUN_2: &str = "{\"cells\": [{\"cell_type\": \"code\", \"execution_count\": 2,\n \"source\": [\"a = 1\\n\"], \"outputs\": [\"x\"]}]}\n";
+
+    #[test]
+    fn a_notebook_marked_binary_is_still_read_by_its_cells() {
+        assert_eq!(notebook_change(RUN_1, RUN_2, ""), (0, 0, true));
+        assert_eq!(notebook_change(RUN_1, RUN_2, "*.ipynb binary\n"), (0, 0, true));
+        let edit = RUN_2.replace("a = 1", "a = 2");
+        assert_eq!(notebook_change(RUN_1, &edit, "*.ipynb -diff\n"), (1, 1, false));
+    }
+
+    #[test]
+    fn a_notebook_that_does_not_parse_is_diffed_raw_against_the_next() {
+        // the fix of a conflict left in, 7 JSON lines to RUN_1's 2: the markers and the other
+        // side go (5), where the conflict's raw lines against RUN_1's one cell line would be 1/7
+        let conflict = format!("<<<<<<< HEAD\n{RUN_1}=======\n{RUN_2}>>>>>>> other\n");
+        assert_eq!(notebook_change(&conflict, RUN_1, ""), (0, 5, false));
     }
 }

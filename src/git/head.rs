@@ -7,7 +7,7 @@ use bstr::BString;
 use git2::{Oid, Repository, Tree};
 use rayon::prelude::*;
 
-use super::blobs::{count_lines, counted_text, looks_binary};
+use super::blobs::{Read, count_lines};
 use super::tree_diff::{self, MODE_TREE, is_regular};
 use crate::notebook::NotebookLines;
 
@@ -128,14 +128,13 @@ fn count_one(
 ) -> Result<Option<(Oid, Unread)>, git2::Error> {
     match repo.find_blob(f.id) {
         Ok(blob) => {
-            let data = blob.content();
-            if binary.unwrap_or_else(|| looks_binary(data)) {
-                f.lines = 0;
-                return Ok(None);
-            }
-            let (text, parsed) = counted_text(data, &f.path, notebooks);
-            f.lines = count_lines(&text);
-            Ok((!parsed).then_some((f.id, Unread::Unparsed)))
+            let read = Read::new(blob.content(), &f.path, notebooks);
+            f.lines = if read.binary(binary) {
+                0
+            } else {
+                count_lines(read.text())
+            };
+            Ok(matches!(read, Read::Unparsed(_)).then_some((f.id, Unread::Unparsed)))
         }
         Err(e) if e.code() == git2::ErrorCode::NotFound => Ok(Some((f.id, Unread::Missing))),
         Err(e) => Err(e),

@@ -16,7 +16,7 @@ use crate::notebook::NotebookLines;
 
 /// What earlier points read: line counts of blobs, by blob, by whether attributes forced
 /// binary or text, and by whether it is read as a notebook's cells; and the files under trees.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct LineCounts {
     notebooks: NotebookLines,
     lines: HashMap<LineKey, u64>,
@@ -38,7 +38,13 @@ impl LineCounts {
     pub fn new(notebooks: NotebookLines) -> Self {
         LineCounts {
             notebooks,
-            ..LineCounts::default()
+            lines: HashMap::new(),
+            trees: head::TreeMemo::default(),
+            attribute_files: Vec::new(),
+            overrides: HashMap::new(),
+            wanted: HashMap::new(),
+            missing: HashSet::new(),
+            unparsed: HashSet::new(),
         }
     }
 
@@ -279,7 +285,7 @@ mod tests {
         let c1 = commit(&repo, &[("gen/a.dat", "x\n"), ("b.py", "y\n")], &[], 1);
         let c2 = commit(&repo, &[(".gitattributes", "gen/** binary\n")], &[c1], 2);
         let wanted = |p: &[u8], a: &Attributes| a.binary_override(p) != Some(true);
-        let mut counts = LineCounts::default();
+        let mut counts = LineCounts::new(NotebookLines::Cells);
         let paths =
             |l: &Listed| -> Vec<String> { l.files.iter().map(|f| f.path.to_string()).collect() };
         let first = list(&repo, c1, &mut counts, &wanted).unwrap();

@@ -1,6 +1,7 @@
 //! What every human-facing renderer says about co-change across the boundary (`couplings`):
 //! the same columns, words and cuts in text, Markdown and HTML. Pending ports come first (the
-//! report's order), each with "ds changed DATE, not ported for N days".
+//! report's order): "ds changed DATE, not ported for N days" in text, "N days, since DATE" in
+//! a table's cell.
 
 use super::inline::{Inline, count};
 use super::views::{self, Align, columns::Columns};

@@ -64,7 +64,8 @@ pub struct Report {
     /// Contributors kept apart that share a handle or a name: candidates for a `.mailmap` line.
     pub identity_near_misses: Vec<NearMiss>,
     /// Pairs of a ds-side file and an se-side file that change together (co-change across the
-    /// boundary): pending ports first (oldest first), then by degree, highest first.
+    /// boundary): pending ports first (declared, named, then history pairs; each by degree, then
+    /// the oldest), then the others by degree, highest first.
     pub couplings: Vec<Coupling>,
     /// People × ML-flow stage: who works where in the flow, who specialises.
     pub team_shape: team_shape::TeamShape,
@@ -115,7 +116,7 @@ pub struct Repository {
     /// Blobs that could not be read (partial clone, stripped mirror); their lines are not counted.
     pub missing_blobs: u64,
     /// Notebook versions (blobs) that are not valid notebook JSON (conflict markers, a truncated
-    /// file): counted by their raw lines.
+    /// file), of every path mined (analysed or not): counted by their raw lines.
     pub unparsed_notebooks: u64,
 }
 

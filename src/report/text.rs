@@ -344,16 +344,19 @@ fn couplings(o: &mut Out, r: &Report, all: bool) {
     ));
     if n_pending > 0 {
         o.line("  pending ports (the ds side changed, the se side has not followed):");
-        let rows = &r.couplings[..n_pending];
-        let n = views::shown(rows, all).len();
-        for c in &rows[..n] {
-            let what = pending(c).unwrap_or_default();
+        let rows: Vec<(&super::Coupling, String)> = r
+            .couplings
+            .iter()
+            .filter_map(|c| Some((c, pending(c)?)))
+            .collect();
+        let n = views::shown(&rows, all).len();
+        for (c, what) in &rows[..n] {
             o.line(format!(
                 "    {} → {}",
                 fit_path(&c.ds_path, 45),
                 fit_path(&c.se_path, 45)
             ));
-            o.line(format!("      {}", o.paint("1;31", &what)));
+            o.line(format!("      {}", o.paint("1;31", what)));
         }
         o.more(n, n_pending);
     }

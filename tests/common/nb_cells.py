@@ -13,7 +13,9 @@ try:
         cells = [c for w in nb["worksheets"] for c in w.get("cells", [])]
     out = []
     for cell in cells:
-        src = cell.get("source", cell.get("input"))
+        src = cell.get("source")
+        if src is None:
+            src = cell.get("input")
         if src is None:
             continue
         if isinstance(src, list):
