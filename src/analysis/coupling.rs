@@ -283,10 +283,53 @@ fn related_directories(a: &str, b: &str) -> bool {
     a == b || short.len() >= 4 && long.contains(short)
 }
 
-/// Whether a path's directories mark it as a test.
+/// Whether a path's directories mark it as a test (its name may too: [`subject`]).
 fn is_test(dirs: &[String]) -> bool {
     dirs.iter()
         .any(|d| matches!(d.as_str(), "test" | "tests" | "spec" | "specs"))
+}
+
+/// The normalised stem of what a file tests, by the conventions of pytest (`test_x.py`,
+/// `x_test.py`) and of ScalaTest and JUnit (`XSuite`, `XSpec`, `XTest`, `TestX`): a Python
+/// test and its Scala twin (`test_openai_defaults.py`, `OpenAIDefaultsSuite.scala`) share it.
+/// Other files keep their stem.
+fn subject(path: &[u8]) -> String {
+    let name = path.rsplit(|&b| b == b'/').next().unwrap_or(path);
+    let stem = match name.iter().rposition(|&b| b == b'.') {
+        Some(i) if i > 0 => &name[..i],
+        _ => name,
+    };
+    let stem = String::from_utf8_lossy(stem);
+    let camel = |rest: &str, at_end: bool| {
+        let next = if at_end {
+            rest.chars().next_back()
+        } else {
+            rest.chars().next()
+        };
+        next.is_some_and(|c| {
+            if at_end {
+                !c.is_uppercase()
+            } else {
+                c.is_uppercase()
+            }
+        })
+    };
+    let mut s: &str = &stem;
+    for p in ["test_", "tests_"] {
+        s = s.strip_prefix(p).unwrap_or(s);
+    }
+    if let Some(rest) = s.strip_prefix("Test").filter(|r| camel(r, false)) {
+        s = rest;
+    }
+    for t in ["_test", "_tests"] {
+        s = s.strip_suffix(t).unwrap_or(s);
+    }
+    for t in ["Suite", "Spec", "Test", "Tests"] {
+        if let Some(rest) = s.strip_suffix(t).filter(|r| camel(r, true)) {
+            s = rest;
+        }
+    }
+    normalised_stem(s.as_bytes())
 }
 
 /// The directory names of a path, normalised as stems are.
@@ -299,8 +342,9 @@ fn directories(path: &[u8]) -> Vec<String> {
 /// ds and se files whose normalised stems are equal. Guards against noise: stems in a stop list
 /// (`__init__`, `utils`, `main`, `package`, `test`, …) or shorter than 4 characters pair
 /// nothing, nor does a stem held by more than [`MAX_STEM_FILES`] files on a side (a generic
-/// name). A test (a file under a `test`, `tests`, `spec` or `specs` directory) pairs only with
-/// a test, other files only with other files. When a stem is held by several files on a side,
+/// name). Tests pair by what they test ([`subject`]: `test_x.py` with `XSuite.scala`). A test
+/// (named so, or under a `test`, `tests`, `spec` or `specs` directory) pairs only with a test,
+/// other files only with other files. When a stem is held by several files on a side,
 /// only mutual closest files pair: d's closest se files share the most directory names with it
 /// (see [`related_directories`]),
 /// and d must be among their closest ds files in turn. A tie pairs all of the tied (at most
@@ -310,7 +354,7 @@ pub fn stem_pairs(model: &Model, ds: &[FileIx], se: &[FileIx]) -> Vec<(FileIx, F
     let mut by_stem: BTreeMap<String, (Vec<FileIx>, Vec<FileIx>)> = BTreeMap::new();
     for (files, is_se) in [(ds, false), (se, true)] {
         for &f in files {
-            let stem = normalised_stem(&model.files[f as usize].path);
+            let stem = subject(&model.files[f as usize].path);
             if stem.chars().count() < MIN_STEM_CHARS || STOP_STEMS.contains(&stem.as_str()) {
                 continue;
             }
@@ -331,14 +375,16 @@ pub fn stem_pairs(model: &Model, ds: &[FileIx], se: &[FileIx]) -> Vec<(FileIx, F
                 .count()
         };
         // the closest of `among` to `from` (ties all), of its kind: a test pairs with a test
+        let test = |f: FileIx| {
+            let path = &model.files[f as usize].path;
+            is_test(&dirs(f)) || subject(path) != normalised_stem(path)
+        };
         let closest = |from: FileIx, among: &[FileIx]| -> Vec<FileIx> {
             let here = dirs(from);
-            let test = is_test(&here);
             let scored: Vec<(usize, FileIx)> = among
                 .iter()
-                .map(|&g| (dirs(g), g))
-                .filter(|(there, _)| is_test(there) == test)
-                .map(|(there, g)| (closeness(&here, &there), g))
+                .filter(|&&g| test(g) == test(from))
+                .map(|&g| (closeness(&here, &dirs(g)), g))
                 .collect();
             let best = scored.iter().map(|s| s.0).max().unwrap_or(0);
             scored
@@ -667,6 +713,14 @@ mod tests {
         assert_eq!(normalised_stem(b"s/UserAgeBucket.scala"), "useragebucket");
         assert_eq!(normalised_stem(b"a/user-age.bucket.py"), "useragebucket");
         assert_eq!(normalised_stem(b".hidden"), "hidden");
+        assert_eq!(subject(b"t/test_OpenAIDefaults.py"), "openaidefaults");
+        assert_eq!(subject(b"t/OpenAIDefaultsSuite.scala"), "openaidefaults");
+        assert_eq!(subject(b"t/math_unary_test.py"), "mathunary");
+        assert_eq!(subject(b"t/TestScorer.java"), "scorer");
+        assert_eq!(subject(b"t/test.py"), "test");
+        assert_eq!(subject(b"t/Contest.scala"), "contest");
+        assert_eq!(subject(b"t/Testament.scala"), "testament");
+        assert_eq!(subject(b"t/LoadTest.scala"), "load");
         let mut b = Builder::new(&["a@x"]);
         let paths = [
             "a/feat/click_rate.py",   // 0: closest to x/feat/ClickRate.scala
@@ -685,10 +739,10 @@ mod tests {
         for p in paths {
             b.file(p);
         }
-        // a test pairs with a test only
+        // a test pairs with a test only, by what it tests
         b.file("q/src/main/scala/Scorer.scala"); // 12
-        b.file("q/src/test/scala/Scorer.scala"); // 13
-        b.file("py/tests/scorer.py"); // 14
+        b.file("q/src/test/scala/ScorerSuite.scala"); // 13
+        b.file("py/tests/test_scorer.py"); // 14
         // MLeap: the pyspark wrapper's twin is the Spark transformer, not the runtime one
         b.file("python/mleap/pyspark/feature/string_map.py"); // 15
         b.file("spark-ext/scala/org/apache/spark/ml/mleap/feature/StringMap.scala"); // 16

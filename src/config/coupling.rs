@@ -67,8 +67,8 @@ impl Checker<'_> {
     pub(super) fn coupling(&self, raw: Option<RawCoupling>) -> Result<Coupling, ConfigError> {
         let raw = raw.unwrap_or_default();
         let d = Coupling::default();
-        let count = |key: &str, v: Option<Spanned<i64>>, default: u32, what: &str, least: u32| {
-            match v {
+        let count =
+            |key: &str, v: Option<Spanned<i64>>, default: u32, what: &str, least: u32| match v {
                 None => Ok(default),
                 Some(v) => u32::try_from(*v.get_ref())
                     .ok()
@@ -82,8 +82,7 @@ impl Checker<'_> {
                             ),
                         )
                     }),
-            }
-        };
+            };
         let window_days = count("window_days", raw.window_days, d.window_days, "days", 0)?;
         // a pair that shares no change set is no history pair
         let min_shared = count(

@@ -285,7 +285,10 @@ mod tests {
     fn notebook_change(old: &str, new: &str, attributes: &str) -> (u64, u64, bool) {
         let dir = tempfile::tempdir().unwrap();
         let repo = Repository::init(dir.path()).unwrap();
-        let (a, b) = (repo.blob(old.as_bytes()).unwrap(), repo.blob(new.as_bytes()).unwrap());
+        let (a, b) = (
+            repo.blob(old.as_bytes()).unwrap(),
+            repo.blob(new.as_bytes()).unwrap(),
+        );
         let files = vec![(b".gitattributes".to_vec(), attributes.as_bytes().to_vec())];
         let attrs = Attributes::from_files(files);
         let mut reader = BlobReader::new(&repo, &attrs, NotebookLines::Cells);
@@ -300,9 +303,15 @@ mod tests {
     #[test]
     fn a_notebook_marked_binary_is_still_read_by_its_cells() {
         assert_eq!(notebook_change(RUN_1, RUN_2, ""), (0, 0, true));
-        assert_eq!(notebook_change(RUN_1, RUN_2, "*.ipynb binary\n"), (0, 0, true));
+        assert_eq!(
+            notebook_change(RUN_1, RUN_2, "*.ipynb binary\n"),
+            (0, 0, true)
+        );
         let edit = RUN_2.replace("a = 1", "a = 2");
-        assert_eq!(notebook_change(RUN_1, &edit, "*.ipynb -diff\n"), (1, 1, false));
+        assert_eq!(
+            notebook_change(RUN_1, &edit, "*.ipynb -diff\n"),
+            (1, 1, false)
+        );
     }
 
     #[test]
