@@ -404,8 +404,10 @@ pub fn stem_pairs(model: &Model, ds: &[FileIx], se: &[FileIx]) -> Vec<(FileIx, F
     out
 }
 
-/// Every ds file matching an entry's `ds` glob with every se file matching its `se` glob,
-/// whatever their areas (the entry declares them); a file is never its own twin.
+/// The twins an entry declares, whatever their areas: when either glob matches one file, that
+/// file with every file the other matches; when both match several (`ml/features/**/*.py` and
+/// `serving/**/features/*.scala`), each ds file with the se files of its name ([`subject`]), as
+/// a directory of features and its port pair up file by file. A file is never its own twin.
 fn config_pairs(model: &Model, config: &Config) -> Vec<(FileIx, FileIx)> {
     let mut out = Vec::new();
     for p in &config.pairs {
@@ -417,8 +419,13 @@ fn config_pairs(model: &Model, config: &Config) -> Vec<(FileIx, FileIx)> {
                 .collect()
         };
         let (ds, se) = (matching(&p.ds_matcher), matching(&p.se_matcher));
+        let by_name = ds.len() > 1 && se.len() > 1;
+        let name = |f: FileIx| subject(&model.files[f as usize].path);
         for &d in &ds {
-            out.extend(se.iter().filter(|&&s| s != d).map(|&s| (d, s)));
+            let twins = se
+                .iter()
+                .filter(|&&s| s != d && (!by_name || name(s) == name(d)));
+            out.extend(twins.map(|&s| (d, s)));
         }
     }
     out
@@ -704,6 +711,17 @@ mod tests {
                     "config"
                 ),
             ]
+        );
+        // both globs matching several files: twins by name, not every ds file with every se one
+        let cfg = config("[[pairs]]\nds = \"ml/*.py\"\nse = \"serving/*.scala\"\n");
+        let (m, p) = run(&b, &cfg);
+        assert_eq!(
+            names(&m, &p),
+            vec![(
+                "ml/click_rate.py".into(),
+                "serving/ClickRate.scala".into(),
+                "config"
+            )]
         );
     }
 
