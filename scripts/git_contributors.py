@@ -14,8 +14,34 @@ e-mails compared lower-cased, id = the e-mail with most commits (ties: smallest)
 used on most commits (ties: smallest).  Lines are numstat sums; binary files count 0 lines and
 gitlink (submodule, mode 160000) entries are skipped.
 
+Notebooks: with the config's `[settings] notebook_lines = "cells"` (the default) a change that has
+a `.ipynb` side (extension compared case-insensitively) counts the lines of git's patch of the
+cells' sources instead of its numstat:
+
+    git -c core.quotepath=off -c diff.ipynb.textconv="python3 tests/common/nb_cells.py" \
+        log --no-merges --full-history -M --raw --no-abbrev -p --textconv -U1 --format=%x01%H \
+        REV -- ':(icase)*.ipynb'
+
+run in a temporary bare repository that borrows REPO's objects and whose info/attributes says
+`*.[iI][pP][yY][nN][bB] diff=ipynb` (so no attribute of REPO can name another diff driver); the
+'+' and '-' lines of each (commit, path)'s hunks are counted.  A notebook change without a hunk
+(outputs or metadata only: a re-run) counts 0 lines.  As in mlowners, a notebook read by its
+cells is never binary (numstat's `-` for a `-diff` or `binary` notebook is replaced too), and a
+change with a version that nb_cells.py prints as it is (no notebook JSON; run in this process on
+every notebook blob to know) keeps numstat's raw counts on both sides, 0 when binary: so does a
+change whose blob is missing (its placeholder, below, is such a version).  A change that the
+path-limited log pairs differently (a rename to or from a non-notebook path; different rename
+pairing) is counted alone with
+`git diff --textconv -U1 C^:OLD C:NEW` (or `git cat-file --textconv` for an add or delete).
+-U1, not -U0: without context git trims the texts' common tail before diffing (xdiff-interface.c
+trim_common_tail), which can make xdiff pair lines differently from numstat and mlowners.
+`notebook_lines = "raw"` keeps numstat's JSON lines.  The output's `notebooks` object sums
+notebook changes of the counted commits: raw (numstat) and cell lines, re-runs (different blobs,
+no hunk; `reruns_renamed` of them are renames, which mlowners counts as changes), fallbacks.
+
 Prints JSON: {"contributors": [{id, name, commits, lines_added, lines_removed, emails}], "commits": N,
-"bot_commits_excluded": B, "missing_blobs": [...], "rename_limit_warnings": W} sorted by id.
+"bot_commits_excluded": B, "missing_blobs": [...], "rename_limit_warnings": W, "notebooks": {...}}
+contributors sorted by id.
 
 Missing objects: snapshots may lack some large blobs, and then plain `git log --numstat` dies with
 "unable to read <oid>".  In that case (unless --missing=fail) the log is re-run in a temporary bare
@@ -30,12 +56,15 @@ group_contributors().
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import re
+import shlex
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import tomllib
 import unicodedata
@@ -77,6 +106,7 @@ class Config:
     bot_patterns: list[str] | None = None  # None = default rule
     aliases: dict[str, str] = field(default_factory=dict)
     merge_same_name: bool = True
+    notebook_lines: str = "cells"  # "cells" or "raw"
     raw: dict = field(default_factory=dict)
 
 
@@ -100,11 +130,11 @@ def load_config(path: str | None) -> Config:
             "this script counts every path, so line totals may differ from mlowners",
             file=sys.stderr,
         )
-    if settings.get("notebook_lines", "cells") != "raw":
-        print(
-            'note: config does not set notebook_lines = "raw"; this script counts notebooks '
-            "by git's numstat (their JSON), mlowners by their cells",
-            file=sys.stderr,
+    cfg.notebook_lines = settings.get("notebook_lines", "cells")
+    if cfg.notebook_lines not in ("cells", "raw"):
+        raise SystemExit(
+            f'{path}: [settings] notebook_lines must be "cells" or "raw", '
+            f"not {cfg.notebook_lines!r}"
         )
     return cfg
 
@@ -159,6 +189,8 @@ class Entry:
     path: str  # destination / the path
     added: int | None = None  # None: binary or no numstat
     removed: int | None = None
+    old_oid: str = ""
+    new_oid: str = ""
 
     @property
     def gitlink(self) -> bool:
@@ -240,7 +272,12 @@ def _parse(stream, numstat: bool):
             else:
                 path = lossy(next(it))
                 old_path = None if status[0] == "A" else path
-            raw_entries.append(Entry(status[0], old_mode, new_mode, old_path, path))
+            raw_entries.append(
+                Entry(
+                    status[0], old_mode, new_mode, old_path, path,
+                    old_oid=fields[2].decode("ascii"), new_oid=fields[3].decode("ascii"),
+                )
+            )
         else:
             # numstat: "added\tremoved\tpath" or "added\tremoved\t" + old + new (rename)
             a, r, p = tok.split(b"\t", 2)
@@ -284,14 +321,29 @@ def find_missing_blobs(repo: str, rev: str) -> list[str]:
 
 
 class PlaceholderRepo:
-    """Temporary bare repo borrowing REPO's objects, with missing blobs replaced by a binary blob."""
+    """Temporary bare repo borrowing REPO's objects, with missing blobs replaced by a binary blob
+    (and, if given, `attributes` as its info/attributes)."""
 
-    def __init__(self, repo: str, rev: str, missing: list[str]):
+    def __init__(self, repo: str, rev: str, missing: list[str], attributes: bytes | None = None):
         self.tmp = tempfile.TemporaryDirectory(prefix="gitcontrib-")
         d = self.tmp.name
         subprocess.run(["git", "init", "-q", "--bare", d], check=True)
         with open(os.path.join(d, "objects", "info", "alternates"), "w") as f:
             f.write(os.path.join(_git_dir(repo), "objects") + "\n")
+        # REPO's info/attributes as they are (and, if given, `attributes` after them: later
+        # lines win)
+        info = b""
+        try:
+            with open(os.path.join(_git_dir(repo), "info", "attributes"), "rb") as f:
+                info = f.read()
+        except OSError:
+            pass
+        if attributes is not None:
+            info += (b"\n" if info and not info.endswith(b"\n") else b"") + attributes
+        if info:
+            os.makedirs(os.path.join(d, "info"), exist_ok=True)
+            with open(os.path.join(d, "info", "attributes"), "wb") as f:
+                f.write(info)
         ph = subprocess.run(
             ["git", "-C", d, "hash-object", "-w", "--stdin"],
             input=b"\0missing blob placeholder (binary)\n",
@@ -311,6 +363,16 @@ class PlaceholderRepo:
         mm = os.path.join(repo, ".mailmap")
         # a bare repo reads HEAD:.mailmap; also read the work tree's file, as git in REPO would
         self.extra_config = ["-c", f"mailmap.file={mm}"] if os.path.isfile(mm) else []
+        # and no .gitattributes at all: read those of REPO's checkout (its HEAD), or `-diff`
+        # and `binary` files would be counted as text
+        worktree = subprocess.run(
+            ["git", "-C", repo, "rev-parse", "--is-bare-repository"], capture_output=True
+        ).stdout.strip() == b"false"
+        checkout = subprocess.run(
+            ["git", "-C", repo, "rev-parse", "--verify", "-q", "HEAD^{tree}"], capture_output=True
+        ).stdout.decode().strip()
+        if worktree and checkout:
+            self.extra_config += ["-c", f"attr.tree={checkout}"]
 
     def close(self):
         self.tmp.cleanup()
@@ -384,6 +446,340 @@ def run_log(
             file=sys.stderr,
         )
     return LogResult(commits, missing_blobs, warnings, time.monotonic() - t0)
+
+
+# --------------------------------------------------------------------------- notebooks (cells)
+
+NB_CELLS = os.path.normpath(
+    os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "common", "nb_cells.py")
+)
+NB_ATTRIBUTES = b"*.[iI][pP][yY][nN][bB] diff=ipynb\n"
+NB_PATHSPEC = ":(icase)*.ipynb"
+C_ESCAPES = {b"a": 7, b"b": 8, b"t": 9, b"n": 10, b"v": 11, b"f": 12, b"r": 13, b'"': 34, b"\\": 92}
+
+
+def is_notebook(path: str | None) -> bool:
+    """As mlowners: the name ends in `.ipynb`, ASCII case-insensitively."""
+    tail = path[-6:] if path else ""
+    return len(tail) == 6 and tail.isascii() and tail.lower() == ".ipynb"
+
+
+def unquote_c(b: bytes) -> bytes:
+    """A path as git prints it without -z: C-quoted (`"a\\tb\\303\\251"`) when it has to be."""
+    if not b.startswith(b'"'):
+        return b
+    out = bytearray()
+    i = 1
+    while i < len(b) and b[i] != 0x22:
+        if b[i] == 0x5C:
+            e = b[i + 1 : i + 2]
+            if e.isdigit():
+                out.append(int(b[i + 1 : i + 4], 8))
+                i += 4
+            else:
+                out.append(C_ESCAPES[e])
+                i += 2
+        else:
+            out.append(b[i])
+            i += 1
+    return bytes(out)
+
+
+def _label_path(label: bytes) -> str | None:
+    """The path of a `--- a/PATH` / `+++ b/PATH` label; None for /dev/null.  git appends a tab
+    to the label of a name with a space (diff.c), and C-quotes prefix and name together."""
+    if label.endswith(b"\t"):
+        label = label[:-1]
+    if label == b"/dev/null":
+        return None
+    label = unquote_c(label)
+    if label[:2] not in (b"a/", b"b/"):
+        raise RuntimeError(f"unexpected patch label {label!r}")
+    return lossy(label[2:])
+
+
+def _hunk_counts(lines) -> tuple[int, int]:
+    """'+' and '-' lines inside the hunks of one file's patch."""
+    a = r = 0
+    in_hunk = False
+    for line in lines:
+        if line.startswith(b"@@"):
+            in_hunk = True
+        elif in_hunk and line.startswith(b"+"):
+            a += 1
+        elif in_hunk and line.startswith(b"-"):
+            r += 1
+    return a, r
+
+
+@dataclass
+class PatchCommit:
+    pairs: set  # (old path or None, new path or None) of each --raw entry
+    lines: dict  # path (new, or old for a delete) -> [added, removed]
+
+
+def _parse_patch_log(stream) -> dict[str, PatchCommit]:
+    """`log --raw -p -U1 --format=%x01%H` output: per commit, its pairs and hunk line counts."""
+    out: dict[str, PatchCommit] = {}
+    cur: PatchCommit | None = None
+    in_hunk = False
+    old = path = None
+    for line in stream:
+        if line.endswith(b"\n"):
+            line = line[:-1]
+        if in_hunk:
+            c = line[:1]
+            if c == b"+" or c == b"-":
+                cur.lines.setdefault(path, [0, 0])[c == b"-"] += 1
+                continue
+            if c in (b" ", b"\\") or line.startswith(b"@@"):
+                continue
+            in_hunk = False
+        if line.startswith(b"\x01"):
+            cur = out.setdefault(line[1:].decode("ascii"), PatchCommit(set(), {}))
+            old = path = None
+        elif line.startswith(b"diff --git "):
+            old = path = None
+        elif line.startswith(b"@@"):
+            if path is None:
+                raise RuntimeError(f"hunk without a path in the notebook log ({line!r})")
+            in_hunk = True
+        elif line.startswith(b"--- "):
+            old = _label_path(line[4:])
+        elif line.startswith(b"+++ "):
+            new = _label_path(line[4:])
+            path = new if new is not None else old
+        elif line.startswith(b":"):
+            # :old_mode new_mode old_oid new_oid STATUS\tpath[\tpath]
+            meta, *paths = line.split(b"\t")
+            status = meta.split(b" ")[4][:1]
+            paths = [lossy(unquote_c(p)) for p in paths]
+            if status in (b"R", b"C"):
+                cur.pairs.add((paths[0], paths[1]))
+            elif status == b"A":
+                cur.pairs.add((None, paths[0]))
+            elif status == b"D":
+                cur.pairs.add((paths[0], None))
+            else:
+                cur.pairs.add((paths[0], paths[0]))
+    return out
+
+
+def entry_pair(e: Entry) -> tuple[str | None, str | None]:
+    return (e.old_path, None if e.status == "D" else e.path)
+
+
+class NbCells:
+    """tests/common/nb_cells.py run in this process (the textconv git runs, without a process per
+    blob): which notebook versions it cannot read as a notebook, i.e. prints as they are."""
+
+    def __init__(self):
+        with open(NB_CELLS, "rb") as f:
+            self.code = compile(f.read(), NB_CELLS, "exec")
+        self.tmp = tempfile.NamedTemporaryFile(prefix="gitcontrib-nb-")
+
+    def convert(self, data: bytes) -> bytes:
+        self.tmp.seek(0)
+        self.tmp.truncate()
+        self.tmp.write(data)
+        self.tmp.flush()
+        buf = io.BytesIO()
+        # as the textconv process would write to git's pipe: its encoding and error handler
+        out = io.TextIOWrapper(
+            buf, encoding=sys.stdout.encoding or "utf-8", errors=sys.stdout.errors or "strict"
+        )
+        saved = sys.argv, sys.stdout
+        sys.argv, sys.stdout = [NB_CELLS, self.tmp.name], out
+        try:
+            exec(self.code, {"__name__": "__main__"})
+            out.flush()
+        finally:
+            sys.argv, sys.stdout = saved
+        return buf.getvalue()
+
+    def unparsed(self, data: bytes) -> bool:
+        """Printed as it is (a notebook's cell text cannot be its own JSON); an empty or blank
+        file is a notebook with no cells yet."""
+        return bool(data.strip()) and self.convert(data) == data
+
+    def close(self):
+        self.tmp.close()
+
+
+def read_blobs(git_dir: str, oids) -> dict[str, bytes | None]:
+    """Blob contents through `git cat-file --batch` (None: missing)."""
+    oids = sorted(set(oids))
+    out: dict[str, bytes | None] = {}
+    if not oids:
+        return out
+    p = subprocess.Popen(
+        ["git", "-C", git_dir, "cat-file", "--batch"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    )
+
+    def feed():
+        p.stdin.write("".join(o + "\n" for o in oids).encode())
+        p.stdin.close()
+
+    t = threading.Thread(target=feed)
+    t.start()
+    for oid in oids:
+        hdr = p.stdout.readline().split()
+        if len(hdr) < 3 or hdr[1] != b"blob":
+            out[oid] = None
+            continue
+        out[oid] = p.stdout.read(int(hdr[2]))
+        p.stdout.read(1)
+    t.join()
+    p.wait()
+    return out
+
+
+@dataclass
+class NotebookCounts:
+    """Cell lines per (commit, path) of every notebook change, and what it took to get them."""
+
+    lines: dict  # (commit, path) -> (added, removed)
+    reruns: set  # (commit, path): different blobs, equal cell text
+    fallbacks: list  # (commit, old, new) counted alone
+    unparsed: set  # notebook blob ids that nb_cells.py prints as they are
+    raw_counted: set  # (commit, path): a side does not parse, counted by numstat
+    seconds: float
+
+
+def notebook_cell_lines(
+    repo: str,
+    commits: list[Commit],
+    *,
+    rev: str = "HEAD",
+    since: str | None = None,
+    rename_limit: int | None = None,
+    missing_blobs: list[str] | None = None,
+) -> NotebookCounts:
+    """git's view of the cell lines of every notebook change in `commits` (run_log's, with
+    numstat)."""
+    t0 = time.monotonic()
+    if not os.path.isfile(NB_CELLS):
+        raise SystemExit(f"notebook converter not found: {NB_CELLS}")
+    textconv = f"diff.ipynb.textconv={shlex.quote(sys.executable)} {shlex.quote(NB_CELLS)}"
+    common = ["-c", "core.quotepath=off", "-c", textconv]
+    if rename_limit is not None:
+        common += ["-c", f"diff.renameLimit={rename_limit}"]
+    # prefixes, colour and external drivers fixed against the user's configuration; one line of
+    # context, not -U0: with no context git's xdi_diff trims the common tail of both texts before
+    # diffing, which can change what xdiff finds (numstat, with context, does not trim)
+    patch_opts = [
+        "--no-ext-diff", "--no-color", "--src-prefix=a/", "--dst-prefix=b/", "--textconv", "-U1",
+    ]
+    missing = list(missing_blobs or [])
+
+    def attempt(ph: PlaceholderRepo) -> dict[str, PatchCommit]:
+        cmd = ["git", "-C", ph.path, *common, "log", "--no-merges", "--full-history", "-M",
+               "--raw", "--no-abbrev", "-p", *patch_opts, "--format=%x01%H"]
+        if since:
+            cmd.append(f"--since={since}")
+        cmd += [ph.head, "--", NB_PATHSPEC]
+        with tempfile.TemporaryFile() as err:
+            p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err)
+            parsed = _parse_patch_log(p.stdout)
+            rc = p.wait()
+            err.seek(0)
+            stderr = lossy(err.read())
+        if rc != 0:
+            m = re.search(r"unable to read ([0-9a-f]{40,64})", stderr)
+            if m:
+                raise MissingObjects(m.group(1), stderr)
+            raise RuntimeError(f"git log (notebooks) failed ({rc}): {stderr.strip()}")
+        return parsed
+
+    ph = PlaceholderRepo(repo, rev, missing, NB_ATTRIBUTES)
+    try:
+        try:
+            patches = attempt(ph)
+        except MissingObjects as e:
+            # not expected (the numstat log reads every blob this one does): placeholders anyway
+            ph.close()
+            missing = find_missing_blobs(repo, rev)
+            print(
+                f"warning: the notebook log could not read {e.oid}; counting the "
+                f"{len(missing)} missing object(s) as binary placeholders",
+                file=sys.stderr,
+            )
+            ph = PlaceholderRepo(repo, rev, missing, NB_ATTRIBUTES)
+            patches = attempt(ph)
+
+        def git_out(*args: str) -> bytes:
+            return subprocess.run(
+                ["git", "-C", ph.path, *common, *args], capture_output=True, check=True
+            ).stdout
+
+        def nb_changes():
+            for c in commits:
+                for e in c.entries:
+                    if not e.gitlink and (is_notebook(e.path) or is_notebook(e.old_path)):
+                        yield c, e
+
+        def notebook_sides(e: Entry):
+            old, new = entry_pair(e)
+            return [o for p, o in ((old, e.old_oid), (new, e.new_oid)) if p and is_notebook(p)]
+
+        # which notebook versions nb_cells.py does not read as notebooks (placeholders of
+        # missing blobs among them)
+        wanted = {o for _, e in nb_changes() if e.old_oid != e.new_oid for o in notebook_sides(e)}
+        conv = NbCells()
+        unparsed = set()
+        try:
+            for oid, data in read_blobs(ph.path, wanted).items():
+                try:
+                    if data is None or conv.unparsed(data):
+                        unparsed.add(oid)
+                except Exception as ex:  # git's textconv would fail on it too
+                    raise SystemExit(f"{NB_CELLS} fails on blob {oid}: {ex!r}")
+        finally:
+            conv.close()
+
+        lines: dict = {}
+        reruns: set = set()
+        fallbacks: list = []
+        raw_counted: set = set()
+        for c, e in nb_changes():
+            pc = patches.get(c.oid)
+            old, new = entry_pair(e)
+            if e.old_oid == e.new_oid:
+                a, r = 0, 0  # git diffs no content of a blob kept (a rename, a mode change)
+            elif any(o in unparsed for o in notebook_sides(e)):
+                # as mlowners: a version that is no notebook is diffed raw, and so is the
+                # other side (numstat; binary, e.g. a missing blob's placeholder: 0)
+                a, r = (e.added or 0, e.removed or 0)
+                raw_counted.add((c.oid, e.path))
+            elif e.added is None and not all(is_notebook(p) for p in (old, new) if p):
+                # a rename to or from a path that is no notebook, which numstat calls binary
+                a, r = 0, 0
+            elif pc is not None and (old, new) in pc.pairs:
+                a, r = pc.lines.get(e.path, (0, 0))
+                if (a, r) == (0, 0) and e.old_oid != e.new_oid and old and new:
+                    reruns.add((c.oid, e.path))
+            elif old and new:
+                fallbacks.append((c.oid, old, new))
+                a, r = _hunk_counts(
+                    git_out("diff", *patch_opts, f"{c.oid}^:{old}", f"{c.oid}:{new}").split(b"\n")
+                )
+            else:
+                fallbacks.append((c.oid, old, new))
+                text = git_out(
+                    "cat-file", "--textconv", f"{c.oid}:{new}" if new else f"{c.oid}^:{old}"
+                )
+                n = text.count(b"\n") + (1 if text and not text.endswith(b"\n") else 0)
+                a, r = (n, 0) if new else (0, n)
+            lines[(c.oid, e.path)] = (a, r)
+    finally:
+        ph.close()
+    for oid, old, new in fallbacks:
+        print(
+            f"note: notebook change {oid[:12]} {old} -> {new} is paired differently in the "
+            "notebook log; counted alone",
+            file=sys.stderr,
+        )
+    return NotebookCounts(lines, reruns, fallbacks, unparsed, raw_counted, time.monotonic() - t0)
 
 
 # --------------------------------------------------------------------------- grouping
@@ -615,6 +1011,18 @@ def main(argv=None):
         missing=args.missing,
     )
     kept, bots, g, co = analyse(log.commits, cfg, args.repo)
+    cells = None
+    if cfg.notebook_lines == "cells":
+        cells = notebook_cell_lines(
+            args.repo,
+            kept,
+            rev=args.rev,
+            since=args.since,
+            rename_limit=args.rename_limit,
+            missing_blobs=log.missing_blobs,
+        )
+    missing = set(log.missing_blobs)
+    nb = Counter()
     stats: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for c, people in zip(kept, co):
         author = g.id_of(c.email)
@@ -623,10 +1031,42 @@ def main(argv=None):
         s = stats[author]
         s[0] += 1
         for e in c.entries:
-            if e.gitlink or e.added is None:
+            if e.gitlink:
                 continue
-            s[1] += e.added
-            s[2] += e.removed
+            notebook = is_notebook(e.path) or is_notebook(e.old_path)
+            if notebook:
+                nb["changes"] += 1
+                if e.added is None:
+                    nb["binary"] += 1
+                    if missing & {e.old_oid, e.new_oid}:
+                        nb["missing"] += 1
+                else:
+                    nb["raw_added"] += e.added
+                    nb["raw_removed"] += e.removed
+            if notebook and cells is not None:
+                # a notebook read by its cells is never binary, whatever numstat says
+                added, removed = cells.lines[(c.oid, e.path)]
+                nb["cells_added"] += added
+                nb["cells_removed"] += removed
+                nb["raw_counted"] += (c.oid, e.path) in cells.raw_counted
+                if (c.oid, e.path) in cells.reruns:
+                    nb["reruns"] += 1
+                    nb["reruns_renamed"] += e.status == "R"  # mlowners counts a move as a change
+            elif e.added is None:
+                continue
+            else:
+                added, removed = e.added, e.removed
+            s[1] += added
+            s[2] += removed
+    if cells is not None:
+        nb["fallbacks"] = len(cells.fallbacks)
+        nb["unparsed_versions"] = len(cells.unparsed - missing)
+    if nb["missing"]:
+        print(
+            f"warning: {nb['missing']} notebook change(s) have a missing blob; they count 0 lines"
+            + (" (cells and raw alike)" if cells is not None else ""),
+            file=sys.stderr,
+        )
     out = {
         "contributors": [
             {
@@ -644,11 +1084,25 @@ def main(argv=None):
         "bot_commits_excluded": bots,
         "missing_blobs": log.missing_blobs,
         "rename_limit_warnings": log.rename_warnings,
+        "notebooks": {
+            "notebook_lines": cfg.notebook_lines,
+            **{
+                k: nb[k]
+                for k in ("changes", "binary", "missing", "raw_added", "raw_removed")
+                + (
+                    ("cells_added", "cells_removed", "reruns", "reruns_renamed", "raw_counted",
+                     "unparsed_versions", "fallbacks")
+                    if cells
+                    else ()
+                )
+            },
+        },
     }
     json.dump(out, sys.stdout, indent=1, ensure_ascii=False)
     sys.stdout.write("\n")
     print(f"git_contributors: {len(kept)} commits, {len(stats)} contributors, "
-          f"{log.seconds:.1f}s in git log", file=sys.stderr)
+          f"{log.seconds:.1f}s in git log"
+          + (f", {cells.seconds:.1f}s in the notebook log" if cells else ""), file=sys.stderr)
 
 
 if __name__ == "__main__":
