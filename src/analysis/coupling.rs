@@ -9,6 +9,8 @@
 //!   takes part; change sets (and so candidates and degree) leave out commits of more than
 //!   [`MAX_CHANGE_SET_FILES`] changes (counted in the model: analysed paths, bots excluded),
 //!   and no wait opens at one, while a port made in one closes a wait and roles count them.
+//!   Nor does a wait open at a ds change whose commit changed se files other than the partner
+//!   (it was ported there).
 //! - **Change sets** of a pair (d, s): the two files' changes merged in time order; a set begins
 //!   at the earliest change not yet in a set and holds every change of either file at most
 //!   `window_days` after it (its own commit included). With `window_days = 0` a set is one
@@ -149,6 +151,10 @@ pub fn couplings(model: &Model, class: &Classification, config: &Config) -> Vec<
         .filter(|&f| side(f) == Some("se"))
         .map(|f| f as FileIx)
         .collect();
+    let mut serving_commit = vec![false; model.commits.len()];
+    for e in se.iter().flat_map(|&f| &every[f as usize]) {
+        serving_commit[e.commit as usize] = true;
+    }
 
     let mut candidates: BTreeMap<(FileIx, FileIx), Source> = BTreeMap::new();
     let mut add = |pair: (FileIx, FileIx), source: Source| {
@@ -169,7 +175,15 @@ pub fn couplings(model: &Model, class: &Classification, config: &Config) -> Vec<
     let mut out: Vec<Pair> = candidates
         .into_iter()
         .filter_map(|((d, s), source)| {
-            let p = measure(model, class, [&sets, &every], d, s, source, window);
+            let p = measure(
+                model,
+                class,
+                [&sets, &every],
+                &serving_commit,
+                (d, s),
+                source,
+                window,
+            );
             let kept = source != Source::History
                 || (p.shared >= min_shared && p.degree >= config.coupling.min_degree);
             kept.then_some(p)
@@ -436,8 +450,8 @@ fn measure(
     model: &Model,
     class: &Classification,
     [sets, every]: [&[Vec<Event>]; 2],
-    d: FileIx,
-    s: FileIx,
+    serving_commit: &[bool],
+    (d, s): (FileIx, FileIx),
     source: Source,
     window: i64,
 ) -> Pair {
@@ -448,8 +462,17 @@ fn measure(
     } else {
         f64::from(shared) / (f64::from(ds_sets + se_sets) / 2.0)
     };
-    // a big commit (a reformat, an import sort) opens no wait, but a port made in one closes it
-    let (lags, open) = waits(&sets[d as usize], se);
+    // A big commit (a reformat, an import sort) opens no wait, but a port made in one closes
+    // it; nor does a ds change whose commit changed other se files and not this one: it was
+    // ported in that commit, elsewhere (feathr's feature-name check went to FeathrClient.scala,
+    // not to the FeathrConfigLoader.scala that usually follows _synapse_submission.py).
+    let partner: Vec<u32> = se.iter().map(|e| e.commit).collect();
+    let opening: Vec<Event> = sets[d as usize]
+        .iter()
+        .filter(|e| !serving_commit[e.commit as usize] || partner.contains(&e.commit))
+        .copied()
+        .collect();
+    let (lags, open) = waits(&opening, se);
     let now = model.repo.reference_time;
     let roles = |ev: &[Event]| {
         let mut m: BTreeMap<String, u64> = BTreeMap::new();
@@ -672,6 +695,24 @@ mod tests {
         assert!(p.is_empty());
         let (_, p) = run(&b, &config("[coupling]\nmin_degree = 0.9\n"));
         assert!(p.is_empty());
+    }
+
+    #[test]
+    fn a_ds_change_ported_elsewhere_in_its_commit_waits_for_nothing() {
+        let mut b = Builder::new(&["a@x"]).reference_time(200 * D);
+        let x = b.file("ml/x.py");
+        let y = b.file("serving/Y.scala");
+        let z = b.file("serving/Z.scala");
+        b.change(x, 0, 0).also(y);
+        // day 50: x changes with Z, not Y: ported in that commit, no wait opens
+        b.change(x, 0, 50 * D).also(z);
+        let cfg = config("[[pairs]]\nds = \"ml/x.py\"\nse = \"serving/Y.scala\"\n");
+        let (_, p) = run(&b, &cfg);
+        assert_eq!((p[0].pending_since, p[0].lags.len()), (None, 1));
+        // day 100: x alone: pending since then
+        b.change(x, 0, 100 * D);
+        let (_, p) = run(&b, &cfg);
+        assert_eq!(p[0].pending_since, Some(100 * D));
     }
 
     #[test]

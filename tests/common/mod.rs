@@ -464,15 +464,18 @@ fn stats_from_git(
 }
 
 /// Per (commit, notebook path): the cell-source lines added and removed, counted in the patch of
-/// `git log -p --textconv -U0` (git's numstat never applies a textconv). A re-run has no hunk.
+/// `git log -p --textconv` (git's numstat never applies a textconv). A re-run has no hunk.
 pub fn notebook_cell_lines(f: &Fixture, rev: &str) -> BTreeMap<(String, String), (u64, u64)> {
     let raw = f.git_cells(&[
         "log",
         "--no-merges",
+        "--full-history",
         "-M",
         "-p",
         "--textconv",
-        "-U0",
+        // not -U0: without context git trims the texts' common tail before diffing, which can
+        // pair lines otherwise than numstat (and libgit2) do
+        "-U1",
         "--format=%x01%H",
         rev,
         "--",
@@ -486,11 +489,14 @@ pub fn notebook_cell_lines(f: &Fixture, rev: &str) -> BTreeMap<(String, String),
         } else if line.starts_with("diff --git ") {
             in_hunk = false;
         } else if !in_hunk && let Some(p) = line.strip_prefix("--- a/") {
-            path = p.to_string();
+            // git ends the label of a name with a space in a tab
+            path = p.trim_end_matches('\t').to_string();
         } else if !in_hunk && let Some(p) = line.strip_prefix("+++ b/") {
-            path = p.to_string();
+            path = p.trim_end_matches('\t').to_string();
         } else if line.starts_with("@@") {
             in_hunk = true;
+        } else if line.starts_with(' ') || line.starts_with('\\') {
+            // context, or "\ No newline at end of file"
         } else if in_hunk && (line.starts_with('+') || line.starts_with('-')) {
             let e: &mut (u64, u64) = out.entry((hash.clone(), path.clone())).or_default();
             if line.starts_with('+') {
