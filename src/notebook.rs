@@ -84,11 +84,6 @@ pub fn cells(data: &[u8]) -> Option<Cells> {
     Some(out)
 }
 
-/// The text of [`cells`].
-pub fn cell_text(data: &[u8]) -> Option<Vec<u8>> {
-    cells(data).map(|c| c.text)
-}
-
 // Unknown fields (outputs, metadata, attachments, ids, execution counts) are skipped by serde
 // without being built: serde_json steps over their strings, however large their images.
 #[derive(Deserialize)]
@@ -140,6 +135,10 @@ impl<'de> Deserialize<'de> for Source {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn cell_text(data: &[u8]) -> Option<Vec<u8>> {
+        cells(data).map(|c| c.text)
+    }
 
     fn text(json: &str) -> Option<String> {
         cell_text(json.as_bytes()).map(|t| String::from_utf8(t).unwrap())
