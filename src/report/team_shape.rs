@@ -6,6 +6,10 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::inline::{Inline, count};
+use super::views::{
+    Align::{Left, Right},
+    columns::Columns,
+};
 
 /// People × ML-flow stage: does everyone do the whole flow, or do people specialise, and which
 /// stage rests on one person? A change's stage is the first stage (in match order) whose globs
@@ -261,3 +265,22 @@ pub fn spread<M: Inline>(t: &TeamShape, p: &PersonRow<'_>) -> M {
         ", ",
     )
 }
+
+/// The columns and the note the Markdown report and the page share.
+pub const STAGE_COLUMNS: Columns<6> = [
+    ("Stage", Left),
+    ("Files", Right),
+    ("Changes", Right),
+    ("People", Right),
+    ("Active", Right),
+    ("Bus factor", Right),
+];
+pub const PEOPLE_COLUMNS: Columns<5> = [
+    ("Person", Left),
+    ("Active", Left),
+    ("Staged changes", Right),
+    ("Stages", Left),
+    ("Specialisation", Right),
+];
+pub const NOTE: &str = "Specialisation: 1 − the normalised entropy of a person's changes over \
+                        the stages (1 = one stage only, 0 = all stages evenly).";

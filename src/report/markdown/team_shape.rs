@@ -2,11 +2,11 @@
 //! people with their spread over the stages.
 
 use super::Md;
-use super::doc::{Align, Block, Table};
-use crate::report::team_shape::{risk_line, spec, spread, summary_line};
+use super::doc::{Block, Table};
+use crate::report::team_shape::{
+    NOTE, PEOPLE_COLUMNS, STAGE_COLUMNS, risk_line, spec, spread, summary_line,
+};
 use crate::report::{Report, views};
-
-use Align::{Left, Right};
 
 /// The blocks of the section (none when no change falls in a stage).
 pub(super) fn blocks(
@@ -19,14 +19,7 @@ pub(super) fn blocks(
     if rows.is_empty() {
         return None;
     }
-    let mut stages = Table::new([
-        ("Stage", Left),
-        ("Files", Right),
-        ("Changes", Right),
-        ("People", Right),
-        ("Active", Right),
-        ("Bus factor", Right),
-    ]);
+    let mut stages = Table::new(STAGE_COLUMNS);
     for s in &t.stages {
         stages.row([
             Md::code(&s.name),
@@ -37,13 +30,7 @@ pub(super) fn blocks(
             s.bus_factor.map_or(Md::lit("-"), Md::num),
         ]);
     }
-    let mut people = Table::new([
-        ("Person", Left),
-        ("Active", Left),
-        ("Staged changes", Right),
-        ("Stages", Left),
-        ("Specialisation", Right),
-    ]);
+    let mut people = Table::new(PEOPLE_COLUMNS);
     let shown = views::shown(&rows, all);
     for p in shown {
         people.row([
@@ -62,10 +49,7 @@ pub(super) fn blocks(
     for risk in t.risks(r) {
         blocks.push(Block::Paragraph(risk_line(&risk, &who)));
     }
-    blocks.push(Block::Paragraph(Md::lit(
-        "Specialisation: 1 − the normalised entropy of a person's changes over the stages \
-         (1 = one stage only, 0 = all stages evenly).",
-    )));
+    blocks.push(Block::Paragraph(Md::lit(NOTE)));
     let title = format!(
         "Team shape: people × ML-flow stage ({} people with staged changes)",
         views::num(rows.len() as u64)

@@ -3,8 +3,9 @@
 
 use super::super::markup::{Html, Inline, Table};
 use super::{People, first, section};
-use crate::report::team_shape::{risk_line, spec, spread, summary_line};
-use crate::report::views::Align::{Left, Right};
+use crate::report::team_shape::{
+    NOTE, PEOPLE_COLUMNS, STAGE_COLUMNS, risk_line, spec, spread, summary_line,
+};
 
 pub fn team_shape(p: &People) -> Html {
     let r = p.report();
@@ -13,14 +14,7 @@ pub fn team_shape(p: &People) -> Html {
     if rows.is_empty() {
         return Html::default();
     }
-    let mut stages = Table::new([
-        ("Stage", Left),
-        ("Files", Right),
-        ("Changes", Right),
-        ("People", Right),
-        ("Active", Right),
-        ("Bus factor", Right),
-    ]);
+    let mut stages = Table::new(STAGE_COLUMNS);
     for s in &t.stages {
         stages.row([
             Html::code(&s.name),
@@ -31,13 +25,7 @@ pub fn team_shape(p: &People) -> Html {
             s.bus_factor.map_or(Html::lit("-"), |b| Html::num(b.into())),
         ]);
     }
-    let mut people = Table::new([
-        ("Person", Left),
-        ("Active", Left),
-        ("Staged changes", Right),
-        ("Stages", Left),
-        ("Specialisation", Right),
-    ]);
+    let mut people = Table::new(PEOPLE_COLUMNS);
     for row in first(&rows) {
         people.row([
             p.who(row.id),
@@ -54,12 +42,6 @@ pub fn team_shape(p: &People) -> Html {
     for risk in t.risks(r) {
         body = body.and(risk_line(&risk, |id| p.who(id)).wrap("p", ""));
     }
-    body = body.and(
-        Html::lit(
-            "Specialisation: 1 − the normalised entropy of a person's changes over the stages \
-             (1 = one stage only, 0 = all stages evenly).",
-        )
-        .wrap("p", "note"),
-    );
+    body = body.and(Html::lit(NOTE).wrap("p", "note"));
     section("team-shape", "Team shape: people × ML-flow stage", body)
 }
