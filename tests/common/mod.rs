@@ -275,6 +275,12 @@ fn template(fixture_file: &Path, build: impl FnOnce(&Path, &Path)) -> PathBuf {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     TEMPLATE_FORMAT.hash(&mut h);
     bytes.hash(&mut h);
+    // the scripts source fixtures/lib.sh: a change to it is a change to every script fixture
+    if fixture_file.extension().is_some_and(|e| e == "sh") {
+        fs::read(fixtures_dir().join("lib.sh"))
+            .expect("fixtures/lib.sh")
+            .hash(&mut h);
+    }
     let stem = fixture_file
         .file_name()
         .unwrap()
