@@ -191,8 +191,8 @@ fn couplings(f: &Facts<'_>, config: &Config) -> Vec<report::Coupling> {
         .collect()
 }
 
-/// One measured pair as a report row (shared with `mlowners pr`).
-pub fn coupling_row(model: &Model, p: &coupling::Pair) -> report::Coupling {
+/// One measured pair as a report row.
+fn coupling_row(model: &Model, p: &coupling::Pair) -> report::Coupling {
     let now = model.repo.reference_time;
     report::Coupling {
         ds_path: paths::text(&model.files[p.ds as usize].path),
@@ -201,7 +201,7 @@ pub fn coupling_row(model: &Model, p: &coupling::Pair) -> report::Coupling {
         shared: p.shared,
         ds_change_sets: p.ds_sets,
         se_change_sets: p.se_sets,
-        degree: (p.degree * 1000.0).round() / 1000.0,
+        degree: stages::round3(p.degree),
         ds_roles: p.ds_roles.clone(),
         se_roles: p.se_roles.clone(),
         ports: p.lags.len() as u32,

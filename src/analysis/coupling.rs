@@ -32,7 +32,7 @@
 //!   absence says), then the oldest.
 //! - **Roles** per side: role → changes to that side's file by the people credited with them.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use globset::Candidate;
 
@@ -135,9 +135,8 @@ struct Event {
 /// by degree, highest first; then the oldest), then the others by degree, then by paths.
 pub fn couplings(model: &Model, class: &Classification, config: &Config) -> Vec<Pair> {
     let window = i64::from(config.coupling.window_days) * DAY;
-    let sets = events(model, MAX_CHANGE_SET_FILES);
     // a port made in a big commit is a port all the same: waits count every change
-    let every = events(model, usize::MAX);
+    let [sets, every] = events(model);
     let side = |f: usize| {
         class.file_area[f]
             .and_then(|a| class.side_of_area(a))
@@ -204,20 +203,22 @@ pub fn couplings(model: &Model, class: &Classification, config: &Config) -> Vec<
     out
 }
 
-/// Per file: its changes that take part (of commits of at most `max_commit` changes), in time
-/// order.
-fn events(model: &Model, max_commit: usize) -> Vec<Vec<Event>> {
+/// Per file, in time order: its changes that take part in change sets (of commits of at most
+/// [`MAX_CHANGE_SET_FILES`] changes), and all its changes that take part at all.
+fn events(model: &Model) -> [Vec<Vec<Event>>; 2] {
     let mut size = vec![0usize; model.commits.len()];
     for c in &model.changes {
         size[c.commit as usize] += 1;
     }
-    (0..model.files.len())
+    let every: Vec<Vec<Event>> = model
+        .files
+        .iter()
         .map(|f| {
-            let mut ev: Vec<Event> = model.files[f]
+            let mut ev: Vec<Event> = f
                 .changes
                 .iter()
                 .map(|&ix| (ix, &model.changes[ix as usize]))
-                .filter(|(_, c)| c.delivers && size[c.commit as usize] <= max_commit)
+                .filter(|(_, c)| c.delivers)
                 .map(|(ix, c)| Event {
                     time: c.time,
                     commit: c.commit,
@@ -227,7 +228,17 @@ fn events(model: &Model, max_commit: usize) -> Vec<Vec<Event>> {
             ev.sort_by_key(|e| (e.time, e.commit));
             ev
         })
-        .collect()
+        .collect();
+    let sets = every
+        .iter()
+        .map(|ev| {
+            ev.iter()
+                .filter(|e| size[e.commit as usize] <= MAX_CHANGE_SET_FILES)
+                .copied()
+                .collect()
+        })
+        .collect();
+    [sets, every]
 }
 
 /// Pairs that may share `min_shared` change sets (at least 1), found from the changes rather
@@ -466,7 +477,7 @@ fn measure(
     // it; nor does a ds change whose commit changed other se files and not this one: it was
     // ported in that commit, elsewhere (feathr's feature-name check went to FeathrClient.scala,
     // not to the FeathrConfigLoader.scala that usually follows _synapse_submission.py).
-    let partner: Vec<u32> = se.iter().map(|e| e.commit).collect();
+    let partner: HashSet<u32> = se.iter().map(|e| e.commit).collect();
     let opening: Vec<Event> = sets[d as usize]
         .iter()
         .filter(|e| !serving_commit[e.commit as usize] || partner.contains(&e.commit))

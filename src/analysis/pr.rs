@@ -11,6 +11,7 @@ use super::bus_factor::bus_factor;
 use super::classify::{self, Classification, MIXED, UNKNOWN};
 use super::coupling;
 use super::ownership::{self, FileOwnership};
+use super::stages;
 use super::staleness;
 use crate::config::Config;
 use crate::model::mined::FileChange;
@@ -407,7 +408,7 @@ fn reviewers(
                 id: c.id.clone(),
                 name: c.name.clone(),
                 github: c.github.clone(),
-                score: (score * 1000.0).round() / 1000.0,
+                score: stages::round3(score),
                 files_authored: authored,
                 files_changed: changed,
                 last_change: Some(rfc3339(last)),
@@ -597,7 +598,7 @@ fn one_sided_couplings(before: &Side<'_>, config: &Config, touched: &[Touched]) 
                         partner: path(partner),
                         source: p.source.as_str().into(),
                         shared: p.shared,
-                        degree: (p.degree * 1000.0).round() / 1000.0,
+                        degree: stages::round3(p.degree),
                     },
                 )
             })

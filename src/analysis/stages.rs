@@ -82,7 +82,7 @@ pub fn specialisation(counts: &[u64]) -> Option<f64> {
     Some((1.0 - entropy / (counts.len() as f64).ln()).clamp(0.0, 1.0))
 }
 
-/// To 3 decimals, as reports write specialisations.
+/// To 3 decimals, as reports write specialisations, degrees and scores.
 pub fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
