@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use super::{Error, How, Progress, build, mine, thread_pool};
 use crate::analysis::assemble::analyse;
 use crate::analysis::layout::{self, FileAtHead, ProposedArea};
-use crate::config::{Config, FILE_NAME};
+use crate::config::{Config, FILE_NAME, Stages};
 use crate::git;
 use crate::report::Report;
 use crate::report::starter::{self, Starter};
@@ -63,10 +63,12 @@ pub fn init(req: &InitRequest<'_>) -> Result<Init, Error> {
             .collect();
         let areas = layout::propose(&files);
         let name = Path::new(FILE_NAME);
+        let presets = Stages::presets();
         let areas_only = starter::render(&Starter {
             areas: &areas,
             scan: None,
             builtin: None,
+            stages: &presets,
         });
         let config = Config::parse(&areas_only, name)?;
         let report = analyse(&model, &config, None);
@@ -75,6 +77,7 @@ pub fn init(req: &InitRequest<'_>) -> Result<Init, Error> {
             areas: &areas,
             scan: Some(&report),
             builtin: Some(&builtin),
+            stages: &presets,
         });
         // what is written is what the loader reads
         Config::parse(&text, name)?;

@@ -24,6 +24,8 @@ pub struct Starter<'a> {
     pub scan: Option<&'a Report>,
     /// The scan with the built-in areas, for comparison.
     pub builtin: Option<&'a Report>,
+    /// The stages to propose (the presets), written in the order they are tried.
+    pub stages: &'a Stages,
 }
 
 pub fn render(s: &Starter<'_>) -> String {
@@ -32,7 +34,7 @@ pub fn render(s: &Starter<'_>) -> String {
     for a in s.areas {
         area(&mut o, a);
     }
-    stages(&mut o, s.scan);
+    stages(&mut o, s.stages, s.scan);
     if let Some(scan) = s.scan {
         roles(&mut o, scan);
         github(&mut o, scan);
@@ -137,7 +139,7 @@ fn area(o: &mut String, a: &ProposedArea) {
 
 /// `[stages]`: the presets, in the order they are tried, so that the file classifies every path
 /// as the presets do; with a scan, each stage's files at HEAD and its people in a comment.
-fn stages(o: &mut String, scan: Option<&Report>) {
+fn stages(o: &mut String, proposed: &Stages, scan: Option<&Report>) {
     line(o, "");
     line(
         o,
@@ -152,7 +154,7 @@ fn stages(o: &mut String, scan: Option<&Report>) {
         "# (reports list the stages in this file's order). `name = []` declares an empty stage.",
     );
     line(o, "[stages]");
-    for stage in Stages::presets().in_match_order() {
+    for stage in proposed.in_match_order() {
         if let Some(shape) =
             scan.and_then(|r| r.team_shape.stages.iter().find(|s| s.name == stage.name))
         {
@@ -403,6 +405,7 @@ mod tests {
             areas: &areas,
             scan: None,
             builtin: None,
+            stages: &Stages::presets(),
         });
         let config = Config::parse(&areas_only, Path::new(".mlowners.toml")).unwrap();
         let report = analyse(&model, &config, None);
@@ -417,6 +420,7 @@ mod tests {
             areas: &areas,
             scan: Some(&report),
             builtin: Some(&builtin),
+            stages: &Stages::presets(),
         });
         let config = Config::parse(&text, Path::new(".mlowners.toml")).unwrap();
         let names: Vec<&str> = config.areas.iter().map(|a| a.name.as_str()).collect();
@@ -478,6 +482,7 @@ mod tests {
             areas: &areas,
             scan: Some(&report),
             builtin: None,
+            stages: &Stages::presets(),
         });
         let example: String = text
             .lines()
