@@ -34,26 +34,22 @@ pub fn degree(c: &Coupling) -> String {
 
 /// "ds changed 2025-04-11, not ported for 230 days", for a pending port.
 pub fn pending(c: &Coupling) -> Option<String> {
-    let since = c.pending_since.as_deref()?;
-    let days = c.pending_days.unwrap_or(0);
-    Some(format!(
-        "ds changed {}, not ported for {} day{}",
-        views::day(Some(since)),
-        views::num(days),
-        if days == 1 { "" } else { "s" }
-    ))
+    let (since, days) = waiting(c)?;
+    Some(format!("ds changed {since}, not ported for {days}"))
 }
 
 /// "1,522 days, since 2022-06-21": a pending port in a table's cell.
 pub fn pending_cell(c: &Coupling) -> Option<String> {
-    let since = c.pending_since.as_deref()?;
+    let (since, days) = waiting(c)?;
+    Some(format!("{days}, since {since}"))
+}
+
+/// A pending port's first day and "N days".
+fn waiting(c: &Coupling) -> Option<(String, String)> {
+    let since = views::day(Some(c.pending_since.as_deref()?));
     let days = c.pending_days.unwrap_or(0);
-    Some(format!(
-        "{} day{}, since {}",
-        views::num(days),
-        if days == 1 { "" } else { "s" },
-        views::day(Some(since))
-    ))
+    let unit = if days == 1 { "day" } else { "days" };
+    Some((since, format!("{} {unit}", views::num(days))))
 }
 
 pub fn pending_ports(r: &Report) -> usize {
