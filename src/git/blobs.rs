@@ -2,10 +2,11 @@
 
 use std::collections::HashMap;
 
-use git2::{Blob, DiffOptions, ErrorCode, Oid, Patch, Repository};
+use git2::Oid;
 
 use super::attributes::Attributes;
-use super::rename;
+use super::objects::{Bytes, Objects};
+use super::{rename, xdiff};
 use crate::notebook::{self, NotebookLines};
 
 /// git's `buffer_is_binary` looks at this many bytes for a NUL.
@@ -87,10 +88,10 @@ impl Numstat {
 /// Blob reads for one commit, remembering what was read so that rename scoring and line
 /// counting read each blob once, and noting blobs that are not in the repository.
 pub struct BlobReader<'r> {
-    repo: &'r Repository,
+    objects: &'r Objects<'r>,
     attrs: &'r Attributes,
     notebooks: NotebookLines,
-    cache: HashMap<Oid, Option<Blob<'r>>>,
+    cache: HashMap<Oid, Option<Bytes>>,
     /// Blobs that are not in the repository (each once).
     pub missing: Vec<Oid>,
     /// Notebook blobs that do not parse (each once): counted by their raw lines.
@@ -98,9 +99,9 @@ pub struct BlobReader<'r> {
 }
 
 impl<'r> BlobReader<'r> {
-    pub fn new(repo: &'r Repository, attrs: &'r Attributes, notebooks: NotebookLines) -> Self {
+    pub fn new(objects: &'r Objects<'r>, attrs: &'r Attributes, notebooks: NotebookLines) -> Self {
         Self {
-            repo,
+            objects,
             attrs,
             notebooks,
             cache: HashMap::new(),
@@ -111,14 +112,10 @@ impl<'r> BlobReader<'r> {
 
     fn load(&mut self, id: Oid) -> Result<(), git2::Error> {
         if !self.cache.contains_key(&id) {
-            let blob = match self.repo.find_blob(id) {
-                Ok(b) => Some(b),
-                Err(e) if e.code() == ErrorCode::NotFound => {
-                    self.missing.push(id);
-                    None
-                }
-                Err(e) => return Err(e),
-            };
+            let blob = self.objects.blob(id)?;
+            if blob.is_none() {
+                self.missing.push(id);
+            }
             self.cache.insert(id, blob);
         }
         Ok(())
@@ -126,13 +123,10 @@ impl<'r> BlobReader<'r> {
 
     /// `Some(None)` for an absent side, `None` for a side whose blob could not be read.
     #[allow(clippy::type_complexity)]
-    fn loaded<'a>(
-        &'a self,
-        side: Option<(&'a [u8], Oid)>,
-    ) -> Option<Option<(&'a [u8], &'a Blob<'r>)>> {
+    fn loaded<'a>(&'a self, side: Option<(&'a [u8], Oid)>) -> Option<Option<(&'a [u8], &'a [u8])>> {
         match side {
             None => Some(None),
-            Some((path, id)) => self.cache[&id].as_ref().map(|b| Some((path, b))),
+            Some((path, id)) => self.cache[&id].as_ref().map(|b| Some((path, b.as_slice()))),
         }
     }
 
@@ -161,25 +155,16 @@ impl<'r> BlobReader<'r> {
             return Ok(Numstat::default());
         };
         let (o, n) = (self.read(o), self.read(n));
+        let ids = old.iter().chain(new.iter()).map(|(_, id)| *id);
         let unparsed: Vec<Oid> = o
             .iter()
             .chain(n.iter())
-            .filter(|(r, ..)| matches!(r, Read::Unparsed(_)))
-            .map(|(.., id)| *id)
+            .zip(ids)
+            .filter(|((r, _), _)| matches!(r, Read::Unparsed(_)))
+            .map(|(_, id)| id)
             .collect();
-        let counted = if o.iter().chain(n.iter()).any(|(_, binary, _)| *binary) {
+        let counted = if o.iter().chain(n.iter()).any(|(_, binary)| *binary) {
             Numstat::default()
-        } else if let (Some((Read::Raw(_), ..)), Some((Read::Raw(_), ..))) = (&o, &n) {
-            // From blobs, not buffers: libgit2 would hash buffers to give them ids. An empty
-            // path, not none: without one libgit2 names the file "file" and reads the work
-            // tree's .gitattributes for it on every call.
-            let (a, b) = (self.blob(old), self.blob(new));
-            let none = Some(std::path::Path::new(""));
-            let mut opts = DiffOptions::new();
-            opts.context_lines(0).force_text(true);
-            let patch = Patch::from_blobs(a, none, b, none, Some(&mut opts))?;
-            let (_, added, removed) = patch.line_stats()?;
-            Numstat::lines(added as u64, removed as u64)
         } else {
             count(o.map(|s| s.0), n.map(|s| s.0))?
         };
@@ -191,18 +176,13 @@ impl<'r> BlobReader<'r> {
         Ok(counted)
     }
 
-    /// A side read as it is counted, whether it counts as binary, and its id.
-    fn read<'a>(&self, side: Option<(&'a [u8], &'a Blob<'r>)>) -> Option<(Read<'a>, bool, Oid)> {
+    /// A side read as it is counted, and whether it counts as binary.
+    fn read<'a>(&self, side: Option<(&'a [u8], &'a [u8])>) -> Option<(Read<'a>, bool)> {
         side.map(|(path, blob)| {
-            let read = Read::new(blob.content(), path, self.notebooks);
+            let read = Read::new(blob, path, self.notebooks);
             let binary = read.binary(self.attrs.binary_override(path));
-            (read, binary, blob.id())
+            (read, binary)
         })
-    }
-
-    fn blob(&self, side: Option<(&[u8], Oid)>) -> &Blob<'r> {
-        let (_, id) = side.expect("both sides are present");
-        self.cache[&id].as_ref().expect("both sides were read")
     }
 }
 
@@ -227,12 +207,9 @@ fn count(o: Option<Read<'_>>, n: Option<Read<'_>>) -> Result<Numstat, git2::Erro
             } else {
                 (a.text(), b.text())
             };
-            let mut opts = DiffOptions::new();
-            opts.context_lines(0).force_text(true);
-            let none = Some(std::path::Path::new(""));
-            let patch = Patch::from_buffers(a, none, b, none, Some(&mut opts))?;
-            let (_, added, removed) = patch.line_stats()?;
-            Ok(Numstat::lines(added as u64, removed as u64))
+            let (added, removed) = xdiff::lines(a, b)
+                .ok_or_else(|| git2::Error::from_str("xdiff ran out of memory"))?;
+            Ok(Numstat::lines(added, removed))
         }
         (None, None) => Ok(Numstat::default()),
     }
@@ -241,22 +218,19 @@ fn count(o: Option<Read<'_>>, n: Option<Read<'_>>) -> Result<Numstat, git2::Erro
 impl rename::Blobs for BlobReader<'_> {
     fn size(&mut self, id: Oid) -> Option<u64> {
         if let Some(hit) = self.cache.get(&id) {
-            return hit.as_ref().map(|b| b.size() as u64);
+            return hit.as_ref().map(|b| b.len() as u64);
         }
-        match self.repo.odb().and_then(|odb| odb.read_header(id)) {
-            Ok((size, _)) => Some(size as u64),
-            Err(_) => {
-                self.load(id).ok()?;
-                self.cache[&id].as_ref().map(|b| b.size() as u64)
-            }
-        }
+        self.objects.size(id).or_else(|| {
+            self.load(id).ok()?;
+            self.cache[&id].as_ref().map(|b| b.len() as u64)
+        })
     }
 
     fn content(&mut self, path: &[u8], id: Oid) -> Option<(&[u8], bool)> {
         self.load(id).ok()?;
-        let blob = self.cache[&id].as_ref()?;
-        let binary = self.binary(path, blob.content());
-        Some((blob.content(), binary))
+        let blob = self.cache[&id].as_ref()?.as_slice();
+        let binary = self.binary(path, blob);
+        Some((blob, binary))
     }
 }
 
@@ -284,14 +258,16 @@ mod tests {
     /// (added, removed, rerun) of `old` → `new` at `nb.ipynb`, under `attributes`.
     fn notebook_change(old: &str, new: &str, attributes: &str) -> (u64, u64, bool) {
         let dir = tempfile::tempdir().unwrap();
-        let repo = Repository::init(dir.path()).unwrap();
+        let repo = git2::Repository::init(dir.path()).unwrap();
         let (a, b) = (
             repo.blob(old.as_bytes()).unwrap(),
             repo.blob(new.as_bytes()).unwrap(),
         );
         let files = vec![(b".gitattributes".to_vec(), attributes.as_bytes().to_vec())];
         let attrs = Attributes::from_files(files);
-        let mut reader = BlobReader::new(&repo, &attrs, NotebookLines::Cells);
+        let store = super::super::objects::Store::open(&repo);
+        let objects = Objects::new(&store);
+        let mut reader = BlobReader::new(&objects, &attrs, NotebookLines::Cells);
         let path: &[u8] = b"nb.ipynb";
         let n = reader.numstat(Some((path, a)), Some((path, b))).unwrap();
         (n.added, n.removed, n.rerun)

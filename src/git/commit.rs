@@ -6,6 +6,7 @@ use git2::{Oid, Repository};
 use super::attributes::Attributes;
 use super::blobs::BlobReader;
 use super::mailmap::Mailmap;
+use super::objects::Objects;
 use super::raw_commit;
 use super::rename::{self, Candidate};
 use super::tree_diff::{self, Entry};
@@ -24,6 +25,7 @@ pub struct CommitContext<'a> {
 
 pub fn mine_commit(
     repo: &Repository,
+    objects: &Objects<'_>,
     id: Oid,
     ctx: &CommitContext<'_>,
 ) -> Result<Mined, git2::Error> {
@@ -49,13 +51,12 @@ pub fn mine_commit(
             co_authors.push((n, e));
         }
     }
-    let tree = repo.find_tree(commit.tree)?;
     let parent_tree = match commit.parents.first() {
         None => None,
-        Some(&p) => Some(repo.find_tree(raw_commit::tree_id(repo, p)?)?),
+        Some(&p) => Some(raw_commit::tree_id(repo, p)?),
     };
-    let entries = tree_diff::diff_trees(repo, parent_tree.as_ref(), Some(&tree))?;
-    let mut blobs = BlobReader::new(repo, ctx.attributes, ctx.notebooks);
+    let entries = tree_diff::diff_trees(objects, parent_tree, Some(commit.tree))?;
+    let mut blobs = BlobReader::new(objects, ctx.attributes, ctx.notebooks);
     let changes = changes_with_renames(&entries, &mut blobs, ctx.rename_limit)?;
     Ok(Mined::Commit(MinedCommit {
         id: id.to_string(),
@@ -71,15 +72,15 @@ pub fn mine_commit(
 
 /// The changes between two trees, renames paired and lines counted as for a commit.
 pub fn diff_trees(
-    repo: &Repository,
-    old: &git2::Tree<'_>,
-    new: &git2::Tree<'_>,
+    objects: &Objects<'_>,
+    old: Oid,
+    new: Oid,
     attributes: &Attributes,
     rename_limit: u64,
     notebooks: NotebookLines,
 ) -> Result<Vec<FileChange>, git2::Error> {
-    let entries = tree_diff::diff_trees(repo, Some(old), Some(new))?;
-    let mut blobs = BlobReader::new(repo, attributes, notebooks);
+    let entries = tree_diff::diff_trees(objects, Some(old), Some(new))?;
+    let mut blobs = BlobReader::new(objects, attributes, notebooks);
     changes_with_renames(&entries, &mut blobs, rename_limit)
 }
 

@@ -8,6 +8,7 @@ pub mod commit;
 pub mod head;
 mod loose;
 pub mod mailmap;
+pub mod objects;
 pub mod points;
 pub mod raw_commit;
 pub mod rename;
@@ -15,6 +16,7 @@ mod trailers;
 pub mod tree_diff;
 pub mod walk;
 pub mod wildmatch;
+pub mod xdiff;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -280,7 +282,12 @@ fn mined_rows(
         .collect();
 
     (opts.start)(todo.len() as u64);
-    let mined = mine_in_order(repo.path(), &todo, ctx, opts.progress)?;
+    let mined = if todo.is_empty() {
+        Vec::new()
+    } else {
+        let store = objects::Store::open(repo);
+        mine_in_order(repo.path(), &store, &todo, ctx, opts.progress)?
+    };
     // Re-mined rows that still miss the same blobs change nothing: no need to rewrite the file.
     let fresh = todo
         .iter()
@@ -320,6 +327,7 @@ fn mined_rows(
 /// files and the mapped windows stay few.
 fn mine_in_order(
     repo_path: &Path,
+    store: &objects::Store,
     ids: &[Oid],
     ctx: &CommitContext<'_>,
     progress: &(dyn Fn(u64) + Sync),
@@ -331,13 +339,14 @@ fn mine_in_order(
             return Ok(Vec::new());
         }
         let repo = Repository::open(repo_path)?;
+        let objects = objects::Objects::new(store);
         let mut out = Vec::new();
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some(&id) = ids.get(i) else {
                 return Ok(out);
             };
-            out.push((i, commit::mine_commit(&repo, id, ctx)?));
+            out.push((i, commit::mine_commit(&repo, &objects, id, ctx)?));
             progress(1);
         }
     });
@@ -429,13 +438,10 @@ pub fn diff(
     attributes: &Attributes,
     notebooks: NotebookLines,
 ) -> Result<Vec<crate::model::mined::FileChange>, MineError> {
-    let tree = |id| -> Result<git2::Tree<'_>, git2::Error> {
-        repo.find_tree(raw_commit::tree_id(repo, id)?)
-    };
     Ok(commit::diff_trees(
-        repo,
-        &tree(from)?,
-        &tree(to)?,
+        &objects::Objects::new(&objects::Store::open(repo)),
+        raw_commit::tree_id(repo, from)?,
+        raw_commit::tree_id(repo, to)?,
         attributes,
         rename::DEFAULT_RENAME_LIMIT,
         notebooks,

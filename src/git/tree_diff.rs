@@ -1,12 +1,16 @@
 //! Tree-to-tree diff that skips subtrees whose ids are equal, in git's path order.
 //!
 //! libgit2's own tree diff descends into unchanged subtrees, which makes it O(all files) per
-//! commit; git (and this walk) only open the trees that differ.
+//! commit; git (and this walk) only open the trees that differ. Trees are read as raw bytes and
+//! parsed here, as git does, rather than built into libgit2 objects.
 
 use std::cmp::Ordering;
+use std::ops::Range;
 
 use bstr::BString;
-use git2::{Oid, Repository, Tree, TreeEntry};
+use git2::Oid;
+
+use super::objects::{Bytes, Objects};
 
 pub const MODE_TREE: u32 = 0o040000;
 pub const MODE_GITLINK: u32 = 0o160000;
@@ -33,24 +37,27 @@ pub struct Entry {
     pub new: Option<Side>,
 }
 
-/// Every non-gitlink path that differs between `old` and `new`, in git's diff order.
+/// Every non-gitlink path that differs between the trees `old` and `new`, in git's diff order.
 pub fn diff_trees(
-    repo: &Repository,
-    old: Option<&Tree<'_>>,
-    new: Option<&Tree<'_>>,
+    objects: &Objects<'_>,
+    old: Option<Oid>,
+    new: Option<Oid>,
 ) -> Result<Vec<Entry>, git2::Error> {
+    let read = |id: Option<Oid>| id.map(|id| Tree::read(objects, id)).transpose();
+    let (old, new) = (read(old)?, read(new)?);
     let mut out = Vec::new();
     let mut prefix = Vec::with_capacity(256);
-    walk(repo, old, new, &mut prefix, &mut out)?;
+    walk(objects, old.as_ref(), new.as_ref(), &mut prefix, &mut out)?;
     Ok(out)
 }
 
-/// The entry's mode as git reads it (`canon_mode`): libgit2 normalises differently (any execute
-/// bit makes an executable; an unknown type is a file), which would count changes git does not.
-pub fn mode(e: &TreeEntry<'_>) -> u32 {
+/// The mode of a libgit2 tree entry as git reads it.
+pub fn mode(e: &git2::TreeEntry<'_>) -> u32 {
     canon_mode(e.filemode_raw() as u32)
 }
 
+/// The mode as git reads it (`canon_mode`): libgit2 normalises differently (any execute bit
+/// makes an executable; an unknown type is a file), which would count changes git does not.
 fn canon_mode(raw: u32) -> u32 {
     match raw & MODE_TYPE {
         MODE_REGULAR if raw & 0o100 != 0 => 0o100755,
@@ -61,13 +68,89 @@ fn canon_mode(raw: u32) -> u32 {
     }
 }
 
-fn is_tree(e: &TreeEntry<'_>) -> bool {
-    mode(e) & MODE_TYPE == MODE_TREE
+/// A tree's bytes and its entries, parsed as git's `decode_tree_entry` does.
+struct Tree {
+    data: Bytes,
+    entries: Vec<RawEntry>,
+}
+
+#[derive(Clone)]
+struct RawEntry {
+    /// As git reads it (`canon_mode`).
+    mode: u32,
+    name: Range<usize>,
+    id: Oid,
+}
+
+/// An entry with its name.
+#[derive(Clone, Copy)]
+struct TreeEntry<'a> {
+    mode: u32,
+    name: &'a [u8],
+    id: Oid,
+}
+
+impl TreeEntry<'_> {
+    fn is_tree(&self) -> bool {
+        self.mode == MODE_TREE
+    }
+}
+
+impl Tree {
+    fn read(objects: &Objects<'_>, id: Oid) -> Result<Tree, git2::Error> {
+        let data = objects.tree(id)?;
+        let entries = parse(&data).ok_or_else(|| {
+            git2::Error::from_str(&format!("tree {id} is corrupt (run `git fsck`)"))
+        })?;
+        Ok(Tree { data, entries })
+    }
+
+    fn get(&self, i: usize) -> Option<TreeEntry<'_>> {
+        self.entries.get(i).map(|e| TreeEntry {
+            mode: e.mode,
+            name: &self.data[e.name.clone()],
+            id: e.id,
+        })
+    }
+
+    fn len(&self) -> usize {
+        self.entries.len()
+    }
+}
+
+/// Entries: an octal mode, a space, a non-empty name up to a NUL, 20 bytes of id; `None` where
+/// git would refuse the tree.
+fn parse(data: &[u8]) -> Option<Vec<RawEntry>> {
+    let mut entries = Vec::with_capacity(data.len() / 40);
+    let mut at = 0;
+    while at < data.len() {
+        let space = at + data[at..].iter().position(|&b| b == b' ')?;
+        let mut mode = 0u32;
+        for &d in &data[at..space] {
+            if !(b'0'..=b'7').contains(&d) {
+                return None;
+            }
+            mode = mode.wrapping_mul(8).wrapping_add(u32::from(d - b'0'));
+        }
+        let name_start = space + 1;
+        let nul = name_start + data[name_start..].iter().position(|&b| b == 0)?;
+        let id = data.get(nul + 1..nul + 21)?;
+        if nul == name_start {
+            return None;
+        }
+        entries.push(RawEntry {
+            mode: canon_mode(mode),
+            name: name_start..nul,
+            id: Oid::from_bytes(id).ok()?,
+        });
+        at = nul + 21;
+    }
+    Some(entries)
 }
 
 /// git's `base_name_compare`: a tree sorts as if its name ended in '/'.
 fn entry_cmp(a: &TreeEntry<'_>, b: &TreeEntry<'_>) -> Ordering {
-    let (an, bn) = (a.name_bytes(), b.name_bytes());
+    let (an, bn) = (a.name, b.name);
     let n = an.len().min(bn.len());
     match an[..n].cmp(&bn[..n]) {
         Ordering::Equal => {}
@@ -78,29 +161,21 @@ fn entry_cmp(a: &TreeEntry<'_>, b: &TreeEntry<'_>) -> Ordering {
         None if tree => b'/',
         None => 0,
     };
-    next(an, is_tree(a)).cmp(&next(bn, is_tree(b)))
+    next(an, a.is_tree()).cmp(&next(bn, b.is_tree()))
 }
 
 fn walk(
-    repo: &Repository,
-    old: Option<&Tree<'_>>,
-    new: Option<&Tree<'_>>,
+    objects: &Objects<'_>,
+    old: Option<&Tree>,
+    new: Option<&Tree>,
     prefix: &mut Vec<u8>,
     out: &mut Vec<Entry>,
 ) -> Result<(), git2::Error> {
     let (olen, nlen) = (old.map_or(0, Tree::len), new.map_or(0, Tree::len));
     let (mut i, mut j) = (0, 0);
     while i < olen || j < nlen {
-        let a = if i < olen {
-            old.and_then(|t| t.get(i))
-        } else {
-            None
-        };
-        let b = if j < nlen {
-            new.and_then(|t| t.get(j))
-        } else {
-            None
-        };
+        let a = old.and_then(|t| t.get(i));
+        let b = new.and_then(|t| t.get(j));
         let order = match (&a, &b) {
             (Some(a), Some(b)) => entry_cmp(a, b),
             (Some(_), None) => Ordering::Less,
@@ -108,32 +183,30 @@ fn walk(
         };
         match order {
             Ordering::Less => {
-                let a = a.expect("old entry");
-                emit_one_side(repo, &a, true, prefix, out)?;
+                emit_one_side(objects, &a.expect("old entry"), true, prefix, out)?;
                 i += 1;
             }
             Ordering::Greater => {
-                let b = b.expect("new entry");
-                emit_one_side(repo, &b, false, prefix, out)?;
+                emit_one_side(objects, &b.expect("new entry"), false, prefix, out)?;
                 j += 1;
             }
             Ordering::Equal => {
                 let (a, b) = (a.expect("old entry"), b.expect("new entry"));
                 i += 1;
                 j += 1;
-                if a.id() == b.id() && mode(&a) == mode(&b) {
+                if a.id == b.id && a.mode == b.mode {
                     continue;
                 }
-                let len = push_name(prefix, a.name_bytes());
-                if is_tree(&a) {
-                    let (ta, tb) = (repo.find_tree(a.id())?, repo.find_tree(b.id())?);
+                let len = push_name(prefix, a.name);
+                if a.is_tree() {
+                    let (ta, tb) = (Tree::read(objects, a.id)?, Tree::read(objects, b.id)?);
                     prefix.push(b'/');
-                    walk(repo, Some(&ta), Some(&tb), prefix, out)?;
+                    walk(objects, Some(&ta), Some(&tb), prefix, out)?;
                 } else {
                     let side = |e: &TreeEntry<'_>| {
-                        (mode(e) != MODE_GITLINK).then(|| Side {
-                            id: e.id(),
-                            mode: mode(e),
+                        (e.mode != MODE_GITLINK).then_some(Side {
+                            id: e.id,
+                            mode: e.mode,
                         })
                     };
                     let (os, ns) = (side(&a), side(&b));
@@ -160,29 +233,28 @@ fn push_name(prefix: &mut Vec<u8>, name: &[u8]) -> usize {
 
 /// An entry present on one side only: a whole subtree, a file, or (skipped) a gitlink.
 fn emit_one_side(
-    repo: &Repository,
+    objects: &Objects<'_>,
     e: &TreeEntry<'_>,
     is_old: bool,
     prefix: &mut Vec<u8>,
     out: &mut Vec<Entry>,
 ) -> Result<(), git2::Error> {
-    let m = mode(e);
-    if m == MODE_GITLINK {
+    if e.mode == MODE_GITLINK {
         return Ok(());
     }
-    let len = push_name(prefix, e.name_bytes());
-    if is_tree(e) {
-        let t = repo.find_tree(e.id())?;
+    let len = push_name(prefix, e.name);
+    if e.is_tree() {
+        let t = Tree::read(objects, e.id)?;
         prefix.push(b'/');
         if is_old {
-            walk(repo, Some(&t), None, prefix, out)?;
+            walk(objects, Some(&t), None, prefix, out)?;
         } else {
-            walk(repo, None, Some(&t), prefix, out)?;
+            walk(objects, None, Some(&t), prefix, out)?;
         }
     } else {
         let side = Some(Side {
-            id: e.id(),
-            mode: m,
+            id: e.id,
+            mode: e.mode,
         });
         out.push(Entry {
             path: BString::from(prefix.as_slice()),
