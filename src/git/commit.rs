@@ -1,7 +1,7 @@
 //! Mining one commit: a pure function of the commit id and the mining options, with no shared
 //! mutable state, so that commits can be mined in parallel and their rows cached by id.
 
-use git2::{Oid, Repository};
+use git2::Oid;
 
 use super::attributes::Attributes;
 use super::blobs::BlobReader;
@@ -23,17 +23,18 @@ pub struct CommitContext<'a> {
     pub notebooks: NotebookLines,
 }
 
+/// Mines commit `id`, whose `parents` the walk found.
 pub fn mine_commit(
-    repo: &Repository,
     objects: &Objects<'_>,
     id: Oid,
+    parents: Vec<Oid>,
     ctx: &CommitContext<'_>,
 ) -> Result<Mined, git2::Error> {
-    // read as git reads it: libgit2 refuses some commits git shows (the walk warns of them)
-    let commit = raw_commit::read(repo, id)?;
-    if commit.parents.len() > 1 {
+    if parents.len() > 1 {
         return Ok(Mined::Merge);
     }
+    // read as git reads it: libgit2 refuses some commits git shows (the walk warns of them)
+    let commit = raw_commit::from_bytes(id, &objects.commit(id)?, parents)?;
     let author = &commit.author;
     let (name, email) = ctx.mailmap.resolve(
         &String::from_utf8_lossy(&author.name),
@@ -53,7 +54,7 @@ pub fn mine_commit(
     }
     let parent_tree = match commit.parents.first() {
         None => None,
-        Some(&p) => Some(raw_commit::tree_id(repo, p)?),
+        Some(&p) => Some(raw_commit::tree_from_bytes(p, &objects.commit(p)?)?),
     };
     let entries = tree_diff::diff_trees(objects, parent_tree, Some(commit.tree))?;
     let mut blobs = BlobReader::new(objects, ctx.attributes, ctx.notebooks);

@@ -286,7 +286,7 @@ fn mined_rows(
         Vec::new()
     } else {
         let store = objects::Store::open(repo);
-        mine_in_order(repo.path(), &store, &todo, ctx, opts.progress)?
+        mine_in_order(&store, &todo, &graph, ctx, opts.progress)?
     };
     // Re-mined rows that still miss the same blobs change nothing: no need to rewrite the file.
     let fresh = todo
@@ -326,9 +326,9 @@ fn mined_rows(
 /// rather than each a half of the history, so that they read neighbouring parts of the pack
 /// files and the mapped windows stay few.
 fn mine_in_order(
-    repo_path: &Path,
     store: &objects::Store,
     ids: &[Oid],
+    graph: &Graph,
     ctx: &CommitContext<'_>,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Vec<Mined>, git2::Error> {
@@ -338,7 +338,6 @@ fn mine_in_order(
         if b.index() >= threads {
             return Ok(Vec::new());
         }
-        let repo = Repository::open(repo_path)?;
         let objects = objects::Objects::new(store);
         let mut out = Vec::new();
         loop {
@@ -346,7 +345,8 @@ fn mine_in_order(
             let Some(&id) = ids.get(i) else {
                 return Ok(out);
             };
-            out.push((i, commit::mine_commit(&repo, &objects, id, ctx)?));
+            let parents = graph[&id].parents.iter().map(walk::oid).collect();
+            out.push((i, commit::mine_commit(&objects, id, parents, ctx)?));
             progress(1);
         }
     });

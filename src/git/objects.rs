@@ -191,13 +191,12 @@ impl<'s> Objects<'s> {
 
     /// The raw entries of tree `id`; a tree that is not there is an error, as in libgit2.
     pub fn tree(&self, id: Oid) -> Result<Bytes, git2::Error> {
-        self.read(id, Kind::Tree)?.ok_or_else(|| {
-            git2::Error::new(
-                ErrorCode::NotFound,
-                ErrorClass::Odb,
-                format!("object not found - no match for id ({id})"),
-            )
-        })
+        self.read(id, Kind::Tree)?.ok_or_else(|| not_found(id))
+    }
+
+    /// The raw bytes of commit `id`; a commit that is not there is an error.
+    pub fn commit(&self, id: Oid) -> Result<Bytes, git2::Error> {
+        self.read(id, Kind::Commit)?.ok_or_else(|| not_found(id))
     }
 
     /// The bytes of blob `id`, `None` when the repository does not have it (a partial or
@@ -321,6 +320,14 @@ fn apply_delta(base: &[u8], delta: &[u8]) -> Option<Vec<u8>> {
 
 fn oid(id: Oid) -> gix_hash::ObjectId {
     gix_hash::ObjectId::from_bytes_or_panic(id.as_bytes())
+}
+
+fn not_found(id: Oid) -> git2::Error {
+    git2::Error::new(
+        ErrorCode::NotFound,
+        ErrorClass::Odb,
+        format!("object not found - no match for id ({id})"),
+    )
 }
 
 fn odb_error(id: Oid, why: &str) -> git2::Error {

@@ -156,15 +156,33 @@ fn header_lines(header: &[u8]) -> impl Iterator<Item = &[u8]> {
     header.split(|&b| b == b'\n').take_while(|l| !l.is_empty())
 }
 
-/// git's `parse_commit_buffer` (SHA-1): the tree line first, then the parent lines. Errors are
-/// what git says of the commit.
-fn parse(data: &[u8]) -> Result<Commit, &'static str> {
-    const TREE: usize = 5 + 40; // "tree " + hex
-    const PARENT: usize = 7 + 40; // "parent " + hex
+/// Commit `id` from its raw bytes, as git reads it, with the parents a walk found for it (which
+/// grafts and a shallow boundary decide, not the bytes).
+pub fn from_bytes(id: Oid, data: &[u8], parents: Vec<Oid>) -> Result<Commit, git2::Error> {
+    let mut c = parse(data).map_err(|why| git2::Error::from_str(&format!("commit {id}: {why}")))?;
+    c.parents = parents;
+    Ok(c)
+}
+
+/// The tree of commit `id` from its raw bytes (the line git requires first).
+pub fn tree_from_bytes(id: Oid, data: &[u8]) -> Result<Oid, git2::Error> {
+    tree_line(data).map_err(|why| git2::Error::from_str(&format!("commit {id}: {why}")))
+}
+
+const TREE: usize = 5 + 40; // "tree " + hex
+
+fn tree_line(data: &[u8]) -> Result<Oid, &'static str> {
     if data.len() <= TREE + 1 || !data.starts_with(b"tree ") || data[TREE] != b'\n' {
         return Err("bogus commit object (git refuses it too)");
     }
-    let tree = hex_oid(&data[5..TREE]).ok_or("bad tree pointer (git refuses it too)")?;
+    hex_oid(&data[5..TREE]).ok_or("bad tree pointer (git refuses it too)")
+}
+
+/// git's `parse_commit_buffer` (SHA-1): the tree line first, then the parent lines. Errors are
+/// what git says of the commit.
+fn parse(data: &[u8]) -> Result<Commit, &'static str> {
+    const PARENT: usize = 7 + 40; // "parent " + hex
+    let tree = tree_line(data)?;
     let mut rest = &data[TREE + 1..];
     let mut parents = Vec::new();
     while rest.len() > PARENT && rest.starts_with(b"parent ") {
