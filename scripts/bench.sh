@@ -10,11 +10,14 @@
 #   PEER_TIMEOUT   seconds before a peer tool run is abandoned (default 600)
 #   PEERS=0        skip the peer tools
 #   KEEP=1         keep the scratch directory /tmp/mlowners-bench.* (clone, prepare script, outputs)
+#   BASELINE=BIN   also time an older mlowners binary's cold scan (row 2c), in the same run, and
+#                  say whether its JSON equals this build's
 #
 # Each row: one untimed run under `/usr/bin/time` (warm-up; gives the peak RSS of the largest
-# process in the command's tree and the CPU seconds, user + sys, of the whole tree: on 2 cores a
-# scan can beat git in wall time while spending more CPU), then RUNS timed runs (hyperfine if installed, else a bash loop with
-# `date +%s.%N`). Row 3 primes the cache in REPO/.git/mlowners (left there). Row 4 works on a
+# process in the command's tree), then RUNS timed runs (hyperfine if installed, else a bash loop
+# with `date +%s.%N` and `/usr/bin/time`): the median wall time and the median CPU seconds, user +
+# sys, of the whole process tree (on 2 cores a scan can beat git in wall time while spending
+# more CPU; hyperfine gives the mean CPU instead). Row 2b is the cold scan on one thread. Row 3 primes the cache in REPO/.git/mlowners (left there). Row 4 works on a
 # throwaway clone under /tmp: it primes the clone's cache, then before every run resets the clone to
 # the original HEAD, restores the primed cache and adds the same 10 commits (fixed author and dates).
 # Row 3b times `mlowners timeline` (24 monthly points) on the same warm cache and states its ratio
@@ -108,7 +111,6 @@ row() {
         /usr/bin/time -f '%M %U %S' -o "$W/rss" bash -c "$full" > "$out" 2> "$W/err"
         rc=$?
         rss=$(tail -n1 "$W/rss" | awk '$1 ~ /^[0-9]+$/ {printf "%.0f", $1/1024; ok=1} END {if (!ok) printf "n/a"}')
-        cpu=$(tail -n1 "$W/rss" | awk '$1 ~ /^[0-9]+$/ {printf "%.2f", $2+$3; ok=1} END {if (!ok) printf "n/a"}')
     else
         bash -c "$full" > "$out" 2> "$W/err"
         rc=$?
@@ -124,7 +126,7 @@ row() {
         return
     fi
     # timed runs
-    local times=() timed_out=0 failed=0
+    local times=() cpus=() timed_out=0 failed=0
     if [ $HAVE_HYPERFINE = 1 ]; then
         local hf=(hyperfine --runs "$RUNS" --style basic --ignore-failure --export-json "$W/hf.json")
         [ -n "$prep" ] && hf+=(--prepare "$prep")
@@ -133,6 +135,8 @@ row() {
         flat=$(tr -d ' \n' < "$W/hf.json")
         med=$(sed -n 's/.*"median":\([-0-9.eE+]*\).*/\1/p' <<< "$flat")
         med=$(awk -v m="$med" 'BEGIN {printf "%.3f", m}')
+        cpu=$(awk -v u="$(sed -n 's/.*"user":\([-0-9.eE+]*\).*/\1/p' <<< "$flat")" \
+            -v s="$(sed -n 's/.*"system":\([-0-9.eE+]*\).*/\1/p' <<< "$flat")" 'BEGIN {printf "%.2f", u + s}')
         local codes
         codes=$(sed -n 's/.*"exit_codes":\[\([^]]*\)\].*/\1/p' <<< "$flat" | tr ',' '\n')
         if [ -n "$tmo" ]; then
@@ -146,13 +150,19 @@ row() {
         for ((i = 1; i <= RUNS; i++)); do
             if [ -n "$prep" ]; then bash -c "$prep" > "$W/prep.log" 2>&1 || { cat "$W/prep.log" >&2; die "prepare failed for: $label"; }; fi
             t0=$(date +%s.%N)
-            bash -c "$full" > /dev/null 2> "$W/err"
+            if [ $HAVE_TIME = 1 ]; then
+                /usr/bin/time -f '%U %S' -o "$W/cpu" bash -c "$full" > /dev/null 2> "$W/err"
+            else
+                bash -c "$full" > /dev/null 2> "$W/err"
+            fi
             rc=$?
             t1=$(date +%s.%N)
             times+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.4f", b-a}')")
+            [ $HAVE_TIME = 1 ] && cpus+=("$(tail -n1 "$W/cpu" | awk '{printf "%.2f", $1 + $2}')")
             if [ -n "$tmo" ] && [ $rc = 124 ]; then timed_out=1; elif [ $rc != 0 ]; then failed=1; fi
         done
         med=$(printf '%s\n' "${times[@]}" | median)
+        [ ${#cpus[@]} -gt 0 ] && cpu=$(printf '%s\n' "${cpus[@]}" | median | awk '{printf "%.2f", $1}')
     fi
     if [ $timed_out = 1 ]; then
         med="> $tmo"
@@ -175,6 +185,34 @@ else
     row "mlowners scan REPO --format json$JOBS_LABEL" "" \
         "$MLO scan $R --format json$JOBS_ARG" "" "$W/out-nocache.json"
     NOTES[${#NOTES[@]} - 1]="binary has no --no-cache (and no cache): full scan"
+fi
+
+# ---- 2b. the same on one thread (what a one-core runner sees) --------------------------------
+if [ $HAS_NO_CACHE = 1 ] && [ -z "$JOBS_ARG" ]; then
+    row "mlowners scan REPO --no-cache --format json --jobs 1" "" \
+        "$MLO scan $R --no-cache --format json --jobs 1" "" "$W/out-jobs1.json"
+    if [ "${MEDIANS[${#MEDIANS[@]} - 1]}" != FAILED ]; then
+        if cmp -s "$W/out-nocache.json" "$W/out-jobs1.json"; then
+            NOTES[${#NOTES[@]} - 1]="JSON identical to the scan on all cores"
+        else
+            NOTES[${#NOTES[@]} - 1]="JSON DIFFERS from the scan on all cores"
+        fi
+    fi
+fi
+
+# ---- 2c. an older build's cold scan, for before/after figures from one run -------------------
+if [ -n "${BASELINE:-}" ]; then
+    [ -x "$BASELINE" ] || die "BASELINE=$BASELINE is not an executable"
+    cp "$BASELINE" "$W/baseline" || die "cannot copy $BASELINE"
+    row "BASELINE scan REPO --no-cache --format json$JOBS_LABEL" "" \
+        "$(printf '%q' "$W/baseline") scan $R --no-cache --format json$JOBS_ARG" "" "$W/out-baseline.json"
+    if [ "${MEDIANS[${#MEDIANS[@]} - 1]}" != FAILED ]; then
+        if cmp -s "$W/out-nocache.json" "$W/out-baseline.json"; then
+            NOTES[${#NOTES[@]} - 1]="$BASELINE: JSON identical to this build's"
+        else
+            NOTES[${#NOTES[@]} - 1]="$BASELINE: JSON DIFFERS from this build's"
+        fi
+    fi
 fi
 
 # ---- 3. warm cache ----------------------------------------------------------------------------
@@ -277,16 +315,20 @@ fi
 # ---- table ------------------------------------------------------------------------------------
 w=7
 for l in "${LABELS[@]}"; do [ ${#l} -gt $w ] && w=${#l}; done
-printf "%-${w}s  %9s  %8s  %9s  %12s\n" "command" "median s" "vs git" "CPU s" "peak RSS MB"
-printf '%*s\n' $((w + 48)) '' | tr ' ' '-'
+printf "%-${w}s  %9s  %8s  %9s  %8s  %12s\n" "command" "median s" "vs git" "CPU s" "CPU/git" "peak RSS MB"
+printf '%*s\n' $((w + 58)) '' | tr ' ' '-'
+GITLOG_CPU=${CPUS[0]}
 for i in "${!LABELS[@]}"; do
     med=${MEDIANS[$i]}
+    cpu_ratio=$(awk -v c="${CPUS[$i]}" -v g="$GITLOG_CPU" 'BEGIN {
+        if (g !~ /^[0-9.]+$/ || g == 0 || c !~ /^[0-9.]+$/) { print "n/a"; exit }
+        printf "%.2fx", c/g }')
     ratio=$(awk -v m="$med" -v g="$GITLOG_MED" 'BEGIN {
         if (g !~ /^[0-9.]+$/ || g == 0) { print "n/a"; exit }
         if (m ~ /^> *[0-9.]+$/) { sub(/^> */, "", m); printf "> %.1fx", m/g; exit }
         if (m !~ /^[0-9.]+$/) { print "n/a"; exit }
         printf "%.2fx", m/g }')
-    printf "%-${w}s  %9s  %8s  %9s  %12s\n" "${LABELS[$i]}" "$med" "$ratio" "${CPUS[$i]}" "${RSSES[$i]}"
+    printf "%-${w}s  %9s  %8s  %9s  %8s  %12s\n" "${LABELS[$i]}" "$med" "$ratio" "${CPUS[$i]}" "$cpu_ratio" "${RSSES[$i]}"
 done
 echo
 if [ $HAS_NO_CACHE = 1 ]; then

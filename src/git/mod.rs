@@ -322,9 +322,8 @@ fn mined_rows(
     Ok((rows, graph))
 }
 
-/// Mines `ids` on every thread of the pool. Threads take the next commit in history order
-/// rather than each a half of the history, so that they read neighbouring parts of the pack
-/// files and the mapped windows stay few.
+/// Mines `ids` on every thread of the pool. Threads take the next run of commits in history
+/// order rather than each a half of the history, so that none is left with the costly part.
 fn mine_in_order(
     store: &objects::Store,
     ids: &[Oid],
@@ -334,6 +333,10 @@ fn mine_in_order(
 ) -> Result<Vec<Mined>, git2::Error> {
     let next = AtomicUsize::new(0);
     let threads = rayon::current_num_threads().clamp(1, ids.len().max(1));
+    // Runs of neighbouring commits share delta bases: a thread's cache serves its own run (on
+    // scala/scala, runs of 1,024 spend 9 % less CPU than single commits). Eight runs or more per
+    // thread keep the last one short.
+    let chunk = (ids.len() / (threads * 8)).clamp(1, 1024);
     let parts: Vec<Result<Vec<(usize, Mined)>, git2::Error>> = rayon::broadcast(|b| {
         if b.index() >= threads {
             return Ok(Vec::new());
@@ -341,13 +344,15 @@ fn mine_in_order(
         let objects = objects::Objects::new(store);
         let mut out = Vec::new();
         loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(&id) = ids.get(i) else {
+            let start = next.fetch_add(chunk, Ordering::Relaxed);
+            if start >= ids.len() {
                 return Ok(out);
-            };
-            let parents = graph[&id].parents.iter().map(walk::oid).collect();
-            out.push((i, commit::mine_commit(&objects, id, parents, ctx)?));
-            progress(1);
+            }
+            for (i, &id) in ids.iter().enumerate().skip(start).take(chunk) {
+                let parents = graph[&id].parents.iter().map(walk::oid).collect();
+                out.push((i, commit::mine_commit(&objects, id, parents, ctx)?));
+                progress(1);
+            }
         }
     });
     let mut slots: Vec<Option<Mined>> = (0..ids.len()).map(|_| None).collect();
