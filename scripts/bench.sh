@@ -74,7 +74,7 @@ echo "mlowners:  $BUILT (project commit $PROJ_REV)"
 echo "repo:      $REPO"
 echo "HEAD:      $HEAD_SHA ($(git -C "$REPO" log -1 --format='%cs %s' HEAD | cut -c1-60))"
 echo "commits:   $HEAD_COUNT (git rev-list --count HEAD)"
-echo "timing:    $RUNS runs each, median wall time, $TIMER; peak RSS from one warm-up run"
+echo "timing:    $RUNS runs each, median wall and CPU time, $TIMER; peak RSS from one warm-up run"
 echo
 
 MLO=$(printf '%q' "$BIN")
