@@ -172,6 +172,15 @@ row() {
     LABELS+=("$label") MEDIANS+=("$med") RSSES+=("$rss") CPUS+=("$cpu") NOTES+=("$note")
 }
 
+# same_json_note OUT WHAT [PREFIX]: the last row's note says whether OUT equals the cold scan's
+# JSON (unless the row failed).
+same_json_note() {
+    [ "${MEDIANS[${#MEDIANS[@]} - 1]}" != FAILED ] || return 0
+    local verdict="JSON DIFFERS from"
+    cmp -s "$W/out-nocache.json" "$1" && verdict="JSON identical to"
+    NOTES[${#NOTES[@]} - 1]="${3:-}$verdict $2"
+}
+
 # ---- 1. git log -------------------------------------------------------------------------------
 row "git log --no-merges -M --numstat --use-mailmap HEAD" "" \
     "git -C $R log --no-merges -M --numstat --use-mailmap HEAD"
@@ -191,13 +200,7 @@ fi
 if [ $HAS_NO_CACHE = 1 ] && [ -z "$JOBS_ARG" ]; then
     row "mlowners scan REPO --no-cache --format json --jobs 1" "" \
         "$MLO scan $R --no-cache --format json --jobs 1" "" "$W/out-jobs1.json"
-    if [ "${MEDIANS[${#MEDIANS[@]} - 1]}" != FAILED ]; then
-        if cmp -s "$W/out-nocache.json" "$W/out-jobs1.json"; then
-            NOTES[${#NOTES[@]} - 1]="JSON identical to the scan on all cores"
-        else
-            NOTES[${#NOTES[@]} - 1]="JSON DIFFERS from the scan on all cores"
-        fi
-    fi
+    same_json_note "$W/out-jobs1.json" "the scan on all cores"
 fi
 
 # ---- 2c. an older build's cold scan, for before/after figures from one run -------------------
@@ -206,13 +209,7 @@ if [ -n "${BASELINE:-}" ]; then
     cp "$BASELINE" "$W/baseline" || die "cannot copy $BASELINE"
     row "BASELINE scan REPO --no-cache --format json$JOBS_LABEL" "" \
         "$(printf '%q' "$W/baseline") scan $R --no-cache --format json$JOBS_ARG" "" "$W/out-baseline.json"
-    if [ "${MEDIANS[${#MEDIANS[@]} - 1]}" != FAILED ]; then
-        if cmp -s "$W/out-nocache.json" "$W/out-baseline.json"; then
-            NOTES[${#NOTES[@]} - 1]="$BASELINE: JSON identical to this build's"
-        else
-            NOTES[${#NOTES[@]} - 1]="$BASELINE: JSON DIFFERS from this build's"
-        fi
-    fi
+    same_json_note "$W/out-baseline.json" "this build's" "$BASELINE: "
 fi
 
 # ---- 3. warm cache ----------------------------------------------------------------------------
@@ -222,13 +219,7 @@ if [ $HAS_NO_CACHE = 1 ]; then
     "$BIN" scan "$REPO" --format json $JOBS_ARG > /dev/null || die "priming scan failed"
     row "mlowners scan REPO --format json$JOBS_LABEL (warm)" "" \
         "$MLO scan $R --format json$JOBS_ARG" "" "$W/out-warm.json"
-    if [ "${MEDIANS[${#MEDIANS[@]} - 1]}" != FAILED ]; then
-        if cmp -s "$W/out-nocache.json" "$W/out-warm.json"; then
-            NOTES[${#NOTES[@]} - 1]="JSON identical to --no-cache"
-        else
-            NOTES[${#NOTES[@]} - 1]="JSON DIFFERS from --no-cache"
-        fi
-    fi
+    same_json_note "$W/out-warm.json" "--no-cache"
 
     # ---- 3b. the timeline: 24 monthly points from the same warm cache (DESIGN.md §7: <= 3x) ----
     WARM_MEDIAN=${MEDIANS[${#MEDIANS[@]} - 1]}
